@@ -1,0 +1,24 @@
+import type { Dataset } from "../model/dataset.ts";
+import type { EstimateFlag } from "../model/observation.ts";
+
+export interface RankedAlly {
+  rank: number;
+  ally: string;
+  name: string;
+  value: number;
+  estimate: EstimateFlag;
+}
+
+/** Allies ranked by one indicator (highest first); equal values share a rank ("1224"). Allies without the figure are left out. */
+export function rankAllies(ds: Dataset, indicator: string, year: number, vintageId: string): RankedAlly[] {
+  const rows = ds.allies.flatMap((a) => {
+    const o = ds.get(vintageId, a.iso3, indicator, year);
+    return o ? [{ rank: 0, ally: a.iso3, name: a.name, value: o.value, estimate: o.estimate }] : [];
+  });
+  rows.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    r.rank = prev && prev.value === r.value ? prev.rank : i + 1;
+  });
+  return rows;
+}
