@@ -54,7 +54,14 @@ export function allianceAggregates(ds: Dataset, year: number, vintageId: string)
   const counts = COMPLIANCE_GUIDELINES.map((id): GuidelineCount => {
     const of = (status: string) => statuses.filter((s) => s.checks.find((c) => c.guidelineId === id)?.status === status).map((s) => s.ally);
     const first = statuses[0]?.checks.find((c) => c.guidelineId === id);
-    return { guidelineId: id, name: first?.name ?? id, met: of("met"), below: of("below"), noData: of("no_data"), notApplicable: of("not_applicable") };
+    return {
+      guidelineId: id,
+      name: first?.name ?? id,
+      met: of("met"),
+      below: of("below"),
+      noData: of("no_data"),
+      notApplicable: of("not_applicable"),
+    };
   });
 
   return {

@@ -46,7 +46,11 @@ export function findAlly(allies: readonly Ally[], query: string): AllyLookup {
   const scored = allies
     .map((a) => {
       const name = fold(a.name);
-      const d = Math.min(editDistance(q, name), editDistance(q, fold(a.iso3)), name.startsWith(q) && q.length >= 3 ? 0 : Number.POSITIVE_INFINITY);
+      const d = Math.min(
+        editDistance(q, name),
+        editDistance(q, fold(a.iso3)),
+        name.startsWith(q) && q.length >= 3 ? 0 : Number.POSITIVE_INFINITY,
+      );
       return { a, d };
     })
     .sort((x, y) => x.d - y.d || x.a.name.localeCompare(y.a.name));

@@ -68,9 +68,20 @@ export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId:
     const none = { valuePct: null, estimate: null, gapPp: null, gapUsdCurrentM: null, gapNcCurrentM: null };
     if (!ally.hasArmedForces) return { ...base, ...none, status: "not_applicable", reason: ally.note };
     if (id === "hague_total")
-      return { ...base, ...none, status: "no_data", reason: "NATO publishes no figures for defence- and security-related spending (the 1.5%)" };
+      return {
+        ...base,
+        ...none,
+        status: "no_data",
+        reason: "NATO publishes no figures for defence- and security-related spending (the 1.5%)",
+      };
     const value = id === "equipment20" ? equipment : share;
-    if (!value) return { ...base, ...none, status: "no_data", reason: `no ${id === "equipment20" ? "equipment share" : "share of GDP"} in this vintage for ${year}` };
+    if (!value)
+      return {
+        ...base,
+        ...none,
+        status: "no_data",
+        reason: `no ${id === "equipment20" ? "equipment share" : "share of GDP"} in this vintage for ${year}`,
+      };
     const published = publishedPct(value.value);
     const gapPp = target.thresholdPct - published;
     // Equipment is a share of defence spending, the others a share of GDP: the money base differs.

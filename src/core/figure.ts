@@ -22,7 +22,7 @@ export function combinedEstimate(...flags: EstimateFlag[]): EstimateFlag {
  * with every published count, so thresholds compare the value rounded half away from zero to 2 dp.
  */
 export function publishedPct(value: number): number {
-  return Math.sign(value) * Math.round(Math.abs(value) * 100 + 1e-9) / 100;
+  return (Math.sign(value) * Math.round(Math.abs(value) * 100 + 1e-9)) / 100;
 }
 
 export function median(values: readonly number[]): number | null {

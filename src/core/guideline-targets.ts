@@ -18,5 +18,10 @@ export function guideline(ds: Dataset, id: GuidelineId): Guideline {
 export function targetFor(ds: Dataset, id: GuidelineId, ally: string): AllyTarget {
   const g = guideline(ds, id);
   const o = ds.targetOverrides.find((t) => t.guidelineId === id && t.ally === ally);
-  return { guideline: g, thresholdPct: o?.thresholdPct ?? g.thresholdPct, overrideSourceId: o?.sourceId ?? null, overrideNote: o?.note ?? null };
+  return {
+    guideline: g,
+    thresholdPct: o?.thresholdPct ?? g.thresholdPct,
+    overrideSourceId: o?.sourceId ?? null,
+    overrideNote: o?.note ?? null,
+  };
 }

@@ -39,14 +39,18 @@ export function revisions(ds: Dataset, q: RevisionQuery): RevisionResult {
   const to = ds.vintage(q.toVintageId);
   if (!ind || !from || !to) return { ok: false, reason: "unknown indicator or vintage" };
   if (!ind.comparableAcrossVintages && from.priceBaseYear !== to.priceBaseYear)
-    return { ok: false, reason: `${ind.name} is in constant prices of ${from.priceBaseYear} and ${to.priceBaseYear}: not comparable between these vintages` };
+    return {
+      ok: false,
+      reason: `${ind.name} is in constant prices of ${from.priceBaseYear} and ${to.priceBaseYear}: not comparable between these vintages`,
+    };
   const ncSeries = q.indicator.startsWith("defexp_nc_");
   const fromYear = Number(from.published.slice(0, 4));
   const toYear = Number(to.published.slice(0, 4));
   const out: Revision[] = [];
   for (const ally of ds.allies) {
     if (q.ally && ally.iso3 !== q.ally) continue;
-    if (ncSeries && ally.euroSince !== null && ally.euroSince > Math.min(fromYear, toYear) && ally.euroSince <= Math.max(fromYear, toYear)) continue;
+    if (ncSeries && ally.euroSince !== null && ally.euroSince > Math.min(fromYear, toYear) && ally.euroSince <= Math.max(fromYear, toYear))
+      continue;
     for (const a of ds.series(q.fromVintageId, ally.iso3, q.indicator)) {
       if (q.year !== undefined && a.year !== q.year) continue;
       const b = ds.get(q.toVintageId, ally.iso3, q.indicator, a.year);

@@ -31,7 +31,18 @@ export function encodeBundle(parts: DatasetParts, inputsSha256: string): Bundle 
   };
   const rows = parts.observations.map(
     (o) =>
-      [s(o.entity), o.year, s(o.indicator), o.value, s(o.vintageId), s(o.estimate), s(o.sourceUnit), s(o.sourceTable), s(o.sourceLabel), s(o.citation)] as Bundle["rows"][number],
+      [
+        s(o.entity),
+        o.year,
+        s(o.indicator),
+        o.value,
+        s(o.vintageId),
+        s(o.estimate),
+        s(o.sourceUnit),
+        s(o.sourceTable),
+        s(o.sourceLabel),
+        s(o.citation),
+      ] as Bundle["rows"][number],
   );
   const { observations: _, ...meta } = parts;
   return {
@@ -48,7 +59,8 @@ const FLAGS = new Set<string>(["reported", "estimate", "uncertain", "not_flagged
 
 /** Decodes a bundle, checking its structure (the rows were validated when it was built). */
 export function decodeBundle(bundle: Bundle, where: string): DatasetParts {
-  if (bundle.format !== BUNDLE_FORMAT) throw new Error(`${where}: bundle format ${bundle.format}, expected ${BUNDLE_FORMAT}; run npm run build:data`);
+  if (bundle.format !== BUNDLE_FORMAT)
+    throw new Error(`${where}: bundle format ${bundle.format}, expected ${BUNDLE_FORMAT}; run npm run build:data`);
   const { strings } = bundle;
   const str = (i: number, row: number, field: string) => {
     const v = strings[i];

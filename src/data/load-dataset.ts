@@ -44,7 +44,8 @@ export function readDatasetFromCsv(dataDir: string): DatasetParts {
   targetOverrides.forEach((t, i) => {
     checkSource("target-overrides.csv", i, t.sourceId);
     if (!allyIds.has(t.ally)) throw new DataError("target-overrides.csv", i + 2, "ally_iso3", `unknown ally "${t.ally}"`);
-    if (!guidelines.some((g) => g.id === t.guidelineId)) throw new DataError("target-overrides.csv", i + 2, "guideline_id", `unknown guideline "${t.guidelineId}"`);
+    if (!guidelines.some((g) => g.id === t.guidelineId))
+      throw new DataError("target-overrides.csv", i + 2, "guideline_id", `unknown guideline "${t.guidelineId}"`);
   });
   const observations = vintages.flatMap((v) => readObservations(dataDir, v, allyIds));
   return { allies, sources, vintages, guidelines, targetOverrides, observations };

@@ -32,7 +32,8 @@ export function readObservations(dataDir: string, vintage: Vintage, knownAllies:
   CSV_COLUMNS.forEach((col, i) => {
     if (header[i] !== col) throw new DataError(file, 1, col, `expected column ${i + 1} to be "${col}", found "${header[i] ?? ""}"`);
   });
-  if (header.length !== CSV_COLUMNS.length) throw new DataError(file, 1, undefined, `expected ${CSV_COLUMNS.length} columns, found ${header.length}`);
+  if (header.length !== CSV_COLUMNS.length)
+    throw new DataError(file, 1, undefined, `expected ${CSV_COLUMNS.length} columns, found ${header.length}`);
 
   const known = new Set<string>([...knownAllies, ...COMPARATORS.map((c) => c.iso3), ...AGGREGATE_CODES]);
   const seen = new Set<string>();
@@ -41,12 +42,18 @@ export function readObservations(dataDir: string, vintage: Vintage, knownAllies:
   for (let i = 1; i < rows.length; i++) {
     const cells = rows[i] as string[];
     const rowNo = i + 1;
-    if (cells.length !== CSV_COLUMNS.length) throw new DataError(file, rowNo, undefined, `expected ${CSV_COLUMNS.length} cells, found ${cells.length}`);
+    if (cells.length !== CSV_COLUMNS.length)
+      throw new DataError(file, rowNo, undefined, `expected ${CSV_COLUMNS.length} cells, found ${cells.length}`);
     const record = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, cells[j]]));
     const parsed = CsvRowSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new DataError(file, rowNo, String(issue?.path[0] ?? ""), `${issue?.message ?? "invalid"} (got "${record[String(issue?.path[0])] ?? ""}")`);
+      throw new DataError(
+        file,
+        rowNo,
+        String(issue?.path[0] ?? ""),
+        `${issue?.message ?? "invalid"} (got "${record[String(issue?.path[0])] ?? ""}")`,
+      );
     }
     const r = parsed.data;
     const indicator = findIndicator(r.indicator);
@@ -58,7 +65,8 @@ export function readObservations(dataDir: string, vintage: Vintage, knownAllies:
     vintageLabel ??= r.vintage;
     if (r.vintage !== vintageLabel) throw new DataError(file, rowNo, "vintage", `mixes vintages: "${r.vintage}" after "${vintageLabel}"`);
     const key = `${r.ally_iso3}|${r.year}|${r.indicator}`;
-    if (seen.has(key)) throw new DataError(file, rowNo, "ally_iso3", `duplicate (ally, year, indicator) ${r.ally_iso3} ${r.year} ${r.indicator}`);
+    if (seen.has(key))
+      throw new DataError(file, rowNo, "ally_iso3", `duplicate (ally, year, indicator) ${r.ally_iso3} ${r.year} ${r.indicator}`);
     seen.add(key);
     out.push({
       entity: r.ally_iso3,

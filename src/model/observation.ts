@@ -14,7 +14,10 @@ export const CsvRowSchema = z.object({
   country: z.string().min(1),
   year: z.coerce.number().int().min(1949).max(2100),
   indicator: z.string().min(1),
-  value: z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, "a number").transform(Number),
+  value: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, "a number")
+    .transform(Number),
   unit: z.string().min(1),
   source: z.string().min(1),
   vintage: z.string().min(1),

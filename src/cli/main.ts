@@ -1,0 +1,59 @@
+import { Command, CommanderError } from "commander";
+import { DataError } from "../data/data-error.ts";
+import { loadDataset } from "../data/load-dataset.ts";
+import type { Dataset } from "../model/dataset.ts";
+import { type CliIo, UsageError } from "./cli-io.ts";
+import { COMMANDS } from "./commands/index.ts";
+import type { CommandContext } from "./context.ts";
+import { renderReport } from "./render.ts";
+import { resolveFormat } from "./resolve.ts";
+
+export interface MainOptions {
+  /** A dataset to use instead of loading data/ (tests). */
+  dataset?: Dataset;
+}
+
+/** Builds the `pledge` program. Exposed so that docs/cli.md can be generated from the same help text. */
+export function buildProgram(io: CliIo, opts: MainOptions = {}): Command {
+  let cached = opts.dataset;
+  const colour = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+  const ctx: CommandContext = {
+    io,
+    colour,
+    dataset: () => {
+      cached ??= loadDataset();
+      return cached;
+    },
+    emit: (report, format) => io.stdout.write(renderReport(report, resolveFormat(format), colour)),
+  };
+  const program = new Command("pledge")
+    .description("NATO allies' defence spending against the alliance's guidelines (2%, 20% equipment, The Hague 3.5% + 1.5% by 2035).")
+    .version("0.1.0")
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+  for (const register of COMMANDS) register(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns its exit code: 0 success, 1 bad data or failure, 2 usage error. */
+export async function main(argv: string[], io: CliIo, opts: MainOptions = {}): Promise<number> {
+  const program = buildProgram(io, opts);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      io.stderr.write(`pledge: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof DataError) {
+      io.stderr.write(`pledge: bad data: ${e.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`pledge: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

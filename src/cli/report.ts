@@ -1,0 +1,37 @@
+import type { EstimateFlag } from "../model/observation.ts";
+
+export type Cell = string | number | boolean | null;
+
+export interface Column {
+  /** Stable machine name: the CSV header and the JSON key. */
+  key: string;
+  /** Header shown to people in a table. */
+  header: string;
+  align?: "left" | "right";
+  /** Decimals for numbers in the table view (CSV and JSON keep full precision). */
+  decimals?: number;
+  /** Key of a sibling cell holding the estimate flag, to mark the value in the table view. */
+  estimateKey?: string;
+  /** Key of a sibling cell holding the decimals for this row (rows of mixed measures); keys starting "_" never reach CSV/JSON. */
+  decimalsKey?: string;
+  /** Table view only: hide from the people's table (still in CSV/JSON). */
+  machineOnly?: boolean;
+}
+
+export interface ReportTable {
+  name: string;
+  title?: string;
+  columns: Column[];
+  rows: Record<string, Cell>[];
+}
+
+/** What a command prints: one or more tables, notes for people, and the sources behind the numbers. */
+export interface Report {
+  tables: ReportTable[];
+  notes: string[];
+  sources: { id: string; title: string; url: string }[];
+  /** Extra structured data for --format json only. */
+  json?: Record<string, unknown>;
+}
+
+export const isEstimate = (f: EstimateFlag | null | undefined) => f === "estimate" || f === "uncertain";
