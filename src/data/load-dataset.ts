@@ -39,8 +39,12 @@ export function readDatasetFromCsv(dataDir: string): DatasetParts {
   const checkSource = (file: string, i: number, id: string) => {
     if (!sourceIds.has(id)) throw new DataError(file, i + 2, "source_id", `unknown source "${id}" (not in sources.csv)`);
   };
-  vintages.forEach((v, i) => checkSource("vintages.csv", i, v.sourceId));
-  guidelines.forEach((g, i) => checkSource("guidelines.csv", i, g.sourceId));
+  vintages.forEach((v, i) => {
+    checkSource("vintages.csv", i, v.sourceId);
+  });
+  guidelines.forEach((g, i) => {
+    checkSource("guidelines.csv", i, g.sourceId);
+  });
   targetOverrides.forEach((t, i) => {
     checkSource("target-overrides.csv", i, t.sourceId);
     if (!allyIds.has(t.ally)) throw new DataError("target-overrides.csv", i + 2, "ally_iso3", `unknown ally "${t.ally}"`);
