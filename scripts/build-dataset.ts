@@ -1,5 +1,5 @@
 /** Validates every CSV in data/ and writes the compact bundle data/generated/dataset.json. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeBundle } from "../src/data/bundle.ts";
 import { DataError } from "../src/data/data-error.ts";
@@ -11,7 +11,9 @@ try {
   const bundle = encodeBundle(parts, inputsSha256(dataDir));
   const out = join(dataDir, BUNDLE_FILE);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(bundle)}\n`);
+  // Write beside and rename: a failed or interrupted build never leaves a half-written bundle.
+  writeFileSync(`${out}.tmp`, `${JSON.stringify(bundle)}\n`);
+  renameSync(`${out}.tmp`, out);
   console.log(`wrote ${out}: ${parts.observations.length} observations in ${parts.vintages.length} vintages`);
 } catch (e) {
   if (e instanceof DataError) {
