@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { createDataset } from "../model/dataset.ts";
-import { readDatasetFromCsv, findDataDir, inputsSha256, loadDataset } from "./load-dataset.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createDataset } from "../model/dataset.ts";
 import type { Bundle } from "./bundle.ts";
+import { findDataDir, inputsSha256, loadDataset, readDatasetFromCsv } from "./load-dataset.ts";
 
 const dataDir = findDataDir();
 const parts = readDatasetFromCsv(dataDir);
@@ -51,7 +51,9 @@ describe("the shipped dataset", () => {
     let checked = 0;
     for (const a of ds.allies)
       for (const y of ds.years(vintage)) {
-        const parts4 = ["equipment_share_pct", "personnel_share_pct", "infrastructure_share_pct", "other_share_pct"].map((i) => ds.get(vintage, a.iso3, i, y)?.value);
+        const parts4 = ["equipment_share_pct", "personnel_share_pct", "infrastructure_share_pct", "other_share_pct"].map(
+          (i) => ds.get(vintage, a.iso3, i, y)?.value,
+        );
         if (parts4.some((p) => p === undefined)) continue;
         const sum = (parts4 as number[]).reduce((t, p) => t + p, 0);
         expect(Math.abs(sum - 100), `${a.iso3} ${y}`).toBeLessThanOrEqual(tolerance);
@@ -69,7 +71,9 @@ describe("the shipped dataset", () => {
         const gdp = ds.get("2026-07", a.iso3, "gdp_usd_const", y);
         if (!share || !spend || !gdp) continue;
         // The 2026 workbook is published rounded (2 dp shares, integer $m): allow half a unit of each.
-        expect(Math.abs((spend.value / gdp.value) * 100 - share.value), `${a.iso3} ${y}`).toBeLessThanOrEqual(0.006 + (share.value * 0.5) / spend.value);
+        expect(Math.abs((spend.value / gdp.value) * 100 - share.value), `${a.iso3} ${y}`).toBeLessThanOrEqual(
+          0.006 + (share.value * 0.5) / spend.value,
+        );
         checked++;
       }
     expect(checked).toBe(31 * 13);

@@ -50,7 +50,13 @@ describe("loading a real extract of the dataset", () => {
     const parts = readDatasetFromCsv(EXTRACT);
     expect(parts.vintages).toHaveLength(5);
     expect(parts.observations).toHaveLength(40 * 4 + 15);
-    expect(parts.observations[0]).toMatchObject({ entity: "ALB", year: 2014, indicator: "defexp_nc_current", vintageId: "2024-06", estimate: "reported" });
+    expect(parts.observations[0]).toMatchObject({
+      entity: "ALB",
+      year: 2014,
+      indicator: "defexp_nc_current",
+      vintageId: "2024-06",
+      estimate: "reported",
+    });
   });
 });
 
@@ -61,7 +67,16 @@ describe("bad data is refused with its file, row and field", () => {
     ["a year out of range", (t: string) => setCell(t, 7, 2, "1800"), 7, "year"],
     ["an indicator not in the registry", (t: string) => setCell(t, 9, 3, "defexp_made_up"), 9, "indicator"],
     ["an unknown ally code", (t: string) => setCell(t, 10, 0, "XYZ"), 10, "ally_iso3"],
-    ["an unknown estimate flag", (t: string) => t.split("\n").map((l, i) => (i === 10 ? l.replace(",true,TABLE1", ",maybe,TABLE1") : l)).join("\n"), 11, "estimate_flag"],
+    [
+      "an unknown estimate flag",
+      (t: string) =>
+        t
+          .split("\n")
+          .map((l, i) => (i === 10 ? l.replace(",true,TABLE1", ",maybe,TABLE1") : l))
+          .join("\n"),
+      11,
+      "estimate_flag",
+    ],
   ])("%s", (_what, edit, row, field) => {
     const e = loadError(extractWith(NATO24, edit));
     expect(e.file).toBe(NATO24);
@@ -116,7 +131,10 @@ describe("the bundle build", () => {
     writeFileSync(bundle, "previous bundle");
     let stderr = "";
     try {
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/build-dataset.ts"], { env: { ...process.env, PLEDGE_DATA_DIR: dir }, stdio: "pipe" });
+      execFileSync(process.execPath, ["--import", "tsx", "scripts/build-dataset.ts"], {
+        env: { ...process.env, PLEDGE_DATA_DIR: dir },
+        stdio: "pipe",
+      });
     } catch (e) {
       stderr = String((e as { stderr: Buffer }).stderr);
     }
