@@ -3,7 +3,8 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeBundle } from "../src/data/bundle.ts";
 import { DataError } from "../src/data/data-error.ts";
-import { BUNDLE_FILE, findDataDir, inputsSha256, readDatasetFromCsv } from "../src/data/load-dataset.ts";
+import { BUNDLE_FILE, findDataDir } from "../src/data/load-dataset.ts";
+import { inputsSha256, readDatasetFromCsv } from "../src/data/read-csv-dataset.ts";
 
 const dataDir = findDataDir();
 try {

@@ -1,5 +1,5 @@
-import { COMPARATORS } from "../model/ally.ts";
 import type { Dataset } from "../model/dataset.ts";
+import { COMPARATORS } from "../model/entities.ts";
 import { type Figure, figureOf } from "./figure.ts";
 
 export interface ComparatorSpending {

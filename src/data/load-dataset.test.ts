@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DataError } from "./data-error.ts";
-import { readDatasetFromCsv } from "./load-dataset.ts";
+import { readDatasetFromCsv } from "./read-csv-dataset.ts";
 
 const EXTRACT = join(import.meta.dirname, "../../test/fixtures/data-extract");
 const NATO24 = "nato/2024-06/nato_defexp_2024_edition.csv";

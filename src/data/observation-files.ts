@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { AGGREGATE_CODES, COMPARATORS } from "../model/ally.ts";
+import { AGGREGATE_CODES, COMPARATORS } from "../model/entities.ts";
 import { findIndicator } from "../model/indicator.ts";
 import { CSV_COLUMNS, CsvRowSchema, type EstimateFlag, type Observation } from "../model/observation.ts";
 import type { Vintage } from "../model/vintage.ts";

@@ -33,25 +33,44 @@ const EMPTY: readonly Observation[] = [];
 
 const seriesKey = (vintageId: string, entity: string, indicator: string) => `${vintageId}|${entity}|${indicator}`;
 
-export function createDataset(parts: DatasetParts): Dataset {
+function groupBySeries(observations: readonly Observation[]): Observation[][] {
+  const groups = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const key = seriesKey(o.vintageId, o.entity, o.indicator);
+    const list = groups.get(key);
+    if (list) list.push(o);
+    else groups.set(key, [o]);
+  }
+  return [...groups.values()];
+}
+
+function isSortedByYear(list: readonly Observation[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i] as Observation).year < (list[i - 1] as Observation).year) return false;
+  return true;
+}
+
+/**
+ * Indexes the dataset. `series` (observations already grouped by vintage, entity and indicator)
+ * is the fast path from the generated bundle; without it the observations are grouped here.
+ */
+export function createDataset(parts: DatasetParts, series: Observation[][] = groupBySeries(parts.observations)): Dataset {
   const bySeries = new Map<string, Observation[]>();
   const yearsByVintage = new Map<string, Set<number>>();
-  for (const o of parts.observations) {
-    const key = seriesKey(o.vintageId, o.entity, o.indicator);
-    let list = bySeries.get(key);
-    if (!list) {
-      list = [];
-      bySeries.set(key, list);
-    }
-    list.push(o);
-    let ys = yearsByVintage.get(o.vintageId);
+  for (const group of series) {
+    const first = group[0];
+    if (!first) continue;
+    const key = seriesKey(first.vintageId, first.entity, first.indicator);
+    const list = bySeries.get(key);
+    const merged = list ? [...list, ...group] : group;
+    if (list || !isSortedByYear(group)) merged.sort((a, b) => a.year - b.year);
+    bySeries.set(key, merged);
+    let ys = yearsByVintage.get(first.vintageId);
     if (!ys) {
       ys = new Set();
-      yearsByVintage.set(o.vintageId, ys);
+      yearsByVintage.set(first.vintageId, ys);
     }
-    ys.add(o.year);
+    for (const o of group) ys.add(o.year);
   }
-  for (const list of bySeries.values()) list.sort((a, b) => a.year - b.year);
   const sortedYears = new Map([...yearsByVintage].map(([v, ys]) => [v, [...ys].sort((a, b) => a - b)]));
   const vintages = new Map(parts.vintages.map((v) => [v.id, v]));
   const allies = new Map(parts.allies.map((a) => [a.iso3, a]));
