@@ -1,5 +1,5 @@
-import Table from "cli-table3";
-import { stringify } from "csv-stringify/sync";
+import { createRequire } from "node:module";
+import type TableType from "cli-table3";
 import { createColors } from "picocolors";
 import type { Cell, Column, Report, ReportTable } from "./report.ts";
 
@@ -22,8 +22,26 @@ function cellText(col: Column, row: Record<string, Cell>): string {
   return text;
 }
 
+// Loaded on first use: CSV and JSON output (pipes) should not pay for the table renderer at start-up.
+let TableClass: typeof TableType | undefined;
+const tableClass = () => {
+  TableClass ??= createRequire(import.meta.url)("cli-table3") as typeof TableType;
+  return TableClass;
+};
+
+/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
+const csvField = (v: Cell | undefined): string => {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return [header, ...rows].map((r) => `${r.map(csvField).join(",")}\n`).join("");
+}
+
 function renderTable(t: ReportTable, colour: boolean): string {
   const c = createColors(colour);
+  const Table = tableClass();
   const cols = t.columns.filter((col) => !col.machineOnly);
   const table = new Table({
     head: cols.map((col) => c.bold(col.header)),
@@ -56,9 +74,9 @@ export function renderReport(report: Report, format: Format, colour: boolean): s
   if (format === "csv") {
     const t = report.tables[0];
     if (!t) return "";
-    return stringify(
-      t.rows.map((r) => t.columns.map((col) => r[col.key] ?? "")),
-      { header: true, columns: t.columns.map((col) => col.key), cast: { boolean: (b) => String(b) } },
+    return toCsv(
+      t.columns.map((col) => col.key),
+      t.rows.map((r) => t.columns.map((col) => r[col.key] ?? null)),
     );
   }
   const c = createColors(colour);
