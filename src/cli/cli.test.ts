@@ -134,6 +134,11 @@ describe("the other commands", () => {
     }
   });
 
+  it("revisions: Poland's 2024 share, 4.12 estimated in June 2024, is 3.75 in July 2026; years print without separators", async () => {
+    const r = await runCli(["revisions", "--ally", "Poland", "--year", "2024"]);
+    expect(r.stdout).toMatch(/│ POL\s+│ Poland\s+│ 2024 │\s+4\.12e │\s+3\.75 │\s+-0\.37 │/);
+  });
+
   it("sources, vintages and world answer", async () => {
     expect((await runCli(["sources"])).stdout).toContain("sipri-milex-2025");
     expect((await runCli(["vintages", "--format", "csv"])).stdout).toMatch(/^id,series,label,published/);

@@ -30,6 +30,8 @@ export function buildProgram(io: CliIo, opts: MainOptions = {}): Command {
     .description("NATO allies' defence spending against the alliance's guidelines (2%, 20% equipment, The Hague 3.5% + 1.5% by 2035).")
     .version("0.1.0")
     .showSuggestionAfterError(true)
+    // A fixed width off a terminal keeps --help (and docs/cli.md, generated from it) identical everywhere.
+    .configureHelp({ helpWidth: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80 })
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
   for (const register of COMMANDS) register(program, ctx);

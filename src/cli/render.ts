@@ -13,7 +13,7 @@ function cellText(col: Column, row: Record<string, Cell>): string {
   const v = row[col.key];
   if (v === null || v === undefined) return "–";
   const decimals = col.decimalsKey ? Number(row[col.decimalsKey] ?? 2) : (col.decimals ?? 2);
-  let text = typeof v === "number" ? formatNumber(v, decimals) : String(v);
+  let text = typeof v === "number" && !col.year ? formatNumber(v, decimals) : String(v);
   if (col.estimateKey) {
     const flag = row[col.estimateKey];
     if (flag === "estimate") text += "e";

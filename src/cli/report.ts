@@ -14,6 +14,8 @@ export interface Column {
   estimateKey?: string;
   /** Key of a sibling cell holding the decimals for this row (rows of mixed measures); keys starting "_" never reach CSV/JSON. */
   decimalsKey?: string;
+  /** A calendar year: printed as is, never as "2,024". */
+  year?: boolean;
   /** Table view only: hide from the people's table (still in CSV/JSON). */
   machineOnly?: boolean;
 }

@@ -58,7 +58,7 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
             name: "comparison",
             title: `${indicator.name} (${unitFor(indicator, vintage.priceBaseYear)}), ${vintage.label}`,
             columns: [
-              { key: "year", header: "Year", decimals: 0 },
+              { key: "year", header: "Year", year: true },
               ...entities.map((e) => ({
                 key: e.iso3,
                 header: e.name,

@@ -45,7 +45,7 @@ export function registerRevisions(program: Command, ctx: CommandContext): void {
             columns: [
               { key: "ally", header: "ISO3" },
               { key: "name", header: "Ally" },
-              { key: "year", header: "Year", decimals: 0 },
+              { key: "year", header: "Year", year: true },
               { key: "from_value", header: from.id, align: "right", decimals: indicator.decimals, estimateKey: "from_estimate" },
               { key: "to_value", header: to.id, align: "right", decimals: indicator.decimals, estimateKey: "to_estimate" },
               { key: "change", header: "Change", align: "right", decimals: indicator.decimals },
