@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDataset } from "../model/dataset.ts";
+import { findIndicator } from "../model/indicator.ts";
 import type { Bundle } from "./bundle.ts";
 import { findDataDir, loadDataset } from "./load-dataset.ts";
 import { inputsSha256, readDatasetFromCsv } from "./read-csv-dataset.ts";
@@ -103,6 +104,14 @@ describe("the shipped dataset", () => {
     const iceland = parts.observations.filter((o) => o.entity === "ISL" && o.vintageId.match(/^20/));
     expect(iceland.length).toBeGreaterThan(0);
     expect(iceland.every((o) => o.indicator.startsWith("gdp_"))).toBe(true);
+  });
+
+  it("lists every data file in vintages.csv with its source, and every indicator in the registry with its unit", () => {
+    const files = readdirSync(dataDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".csv") && f.includes("/"));
+    const listed = parts.vintages.map((v) => v.file);
+    expect(files.sort()).toEqual([...listed].sort());
+    for (const v of parts.vintages) expect(parts.sources.some((s) => s.id === v.sourceId), v.id).toBe(true);
+    for (const id of new Set(parts.observations.map((o) => o.indicator))) expect(findIndicator(id)?.unit, id).toBeTruthy();
   });
 
   it("ships a bundle generated from exactly these CSVs (run npm run build:data after editing data/)", () => {
