@@ -22,51 +22,23 @@ export interface Indicator {
   decimals: number;
 }
 
-const nato = (
-  id: string,
-  name: string,
-  unit: string,
-  shortUnit: string,
-  priceBasis: PriceBasis,
-  scale: number,
-  decimals: number,
-): Indicator => ({
-  id,
-  name,
-  unit,
-  shortUnit,
-  priceBasis,
-  series: "nato",
-  scale,
-  comparableAcrossVintages: priceBasis !== "constant",
-  decimals,
-});
-
-const sipri = (
-  id: string,
-  name: string,
-  unit: string,
-  shortUnit: string,
-  priceBasis: PriceBasis,
-  scale: number,
-  decimals: number,
-): Indicator => ({
-  ...nato(id, name, unit, shortUnit, priceBasis, scale, decimals),
-  series: "sipri",
-});
-
-const imf = (
-  id: string,
-  name: string,
-  unit: string,
-  shortUnit: string,
-  priceBasis: PriceBasis,
-  scale: number,
-  decimals: number,
-): Indicator => ({
-  ...nato(id, name, unit, shortUnit, priceBasis, scale, decimals),
-  series: "imf",
-});
+/** One constructor per series, so each table row below reads as the source's own list. */
+const inSeries =
+  (series: SeriesKind) =>
+  (id: string, name: string, unit: string, shortUnit: string, priceBasis: PriceBasis, scale: number, decimals: number): Indicator => ({
+    id,
+    name,
+    unit,
+    shortUnit,
+    priceBasis,
+    series,
+    scale,
+    comparableAcrossVintages: priceBasis !== "constant",
+    decimals,
+  });
+const nato = inSeries("nato");
+const sipri = inSeries("sipri");
+const imf = inSeries("imf");
 
 export const INDICATORS: readonly Indicator[] = [
   nato("defexp_share_gdp_pct", "Defence expenditure, share of GDP", "percent of real GDP", "% GDP", "ratio", 1, 2),
