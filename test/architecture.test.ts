@@ -10,7 +10,12 @@ function sourceFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-const importsOf = (file: string) => [...readFileSync(join(root, file), "utf8").matchAll(/(?:import|export)[^"';]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => (m[1] ?? m[2]) as string);
+const importsOf = (file: string) =>
+  [
+    ...readFileSync(join(root, file), "utf8").matchAll(
+      /(?:import|export)[^"';]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+    ),
+  ].map((m) => (m[1] ?? m[2]) as string);
 
 describe("the architecture: dependencies point inward (ARCHITECTURE.md)", () => {
   it("src/model imports only zod and other model files", () => {

@@ -110,7 +110,11 @@ describe("the shipped dataset", () => {
     const files = readdirSync(dataDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".csv") && f.includes("/"));
     const listed = parts.vintages.map((v) => v.file);
     expect(files.sort()).toEqual([...listed].sort());
-    for (const v of parts.vintages) expect(parts.sources.some((s) => s.id === v.sourceId), v.id).toBe(true);
+    for (const v of parts.vintages)
+      expect(
+        parts.sources.some((s) => s.id === v.sourceId),
+        v.id,
+      ).toBe(true);
     for (const id of new Set(parts.observations.map((o) => o.indicator))) expect(findIndicator(id)?.unit, id).toBeTruthy();
   });
 

@@ -82,7 +82,9 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
         "e = NATO estimate. Guidelines compare NATO's published two-decimal figure with the threshold.",
         "Iceland has no armed forces: NATO publishes no defence expenditure for it, so no guideline applies (n/a).",
         "The 1.5% of defence- and security-related spending is not published by NATO and is not shown.",
-        ...ds.targetOverrides.map((o) => `${ds.ally(o.ally)?.name ?? o.ally}: the 3.5% core column uses its own ${o.thresholdPct}% arrangement (${o.note}).`),
+        ...ds.targetOverrides.map(
+          (o) => `${ds.ally(o.ally)?.name ?? o.ally}: the 3.5% core column uses its own ${o.thresholdPct}% arrangement (${o.note}).`,
+        ),
       ],
       sources: sourcesOf(ds, [vintage.sourceId, ...ds.targetOverrides.map((o) => o.sourceId)]),
       json: { year, vintage: vintage.id, totals: { ...agg, statuses: undefined } },
