@@ -1,0 +1,144 @@
+import type { Dataset } from "../model/dataset.ts";
+import type { EstimateFlag } from "../model/observation.ts";
+import type { EconomicAssumptions } from "../model/pathway.ts";
+
+/** Where a year's nominal GDP comes from: NATO's base year, the IMF's projection, or Pledge's stated assumption. */
+export type GdpSource = "nato" | "weo" | "assumption";
+
+/** One ally's economy from its base year to the horizon, prepared once so that paths recompute in microseconds. */
+export interface AllyEconomy {
+  ally: string;
+  name: string;
+  currency: string;
+  baseYear: number;
+  baseEstimate: EstimateFlag;
+  baseSharePct: number;
+  baseSpendingNcM: number;
+  /** NATO's own conversion in the base year (national currency per US dollar), held constant. */
+  ncPerUsd: number;
+  /** Constant-price US dollars per national-currency unit at base-year prices (NATO's cells of the base year). */
+  usdConstPerNcAtBase: number;
+  /** Years base…horizon, and for each: nominal GDP (million national currency), deflator relative to the base year, source. */
+  years: Int32Array;
+  gdpNcM: Float64Array;
+  deflatorRel: Float64Array;
+  gdpSource: GdpSource[];
+}
+
+export interface PathwayContext {
+  vintageId: string;
+  imfVintageId: string;
+  priceBaseYear: number | null;
+  horizon: number;
+  lastWeoYear: number;
+  economies: AllyEconomy[];
+  /** Allies without a base year in the vintage (Iceland: no armed forces), with the reason. */
+  excluded: { ally: string; reason: string }[];
+  assumptions: string[];
+}
+
+const growth = (ds: Dataset, imf: string, iso: string, indicator: string, year: number): number | null => {
+  const a = ds.get(imf, iso, indicator, year - 1)?.value;
+  const b = ds.get(imf, iso, indicator, year)?.value;
+  return a && b ? b / a - 1 : null;
+};
+
+/** Mean yearly growth over the last five projected years: the default assumption beyond the WEO horizon. */
+function tailGrowth(ds: Dataset, imf: string, iso: string, indicator: string, lastWeoYear: number): number | null {
+  let sum = 0;
+  for (let y = lastWeoYear - 4; y <= lastWeoYear; y++) {
+    const g = growth(ds, imf, iso, indicator, y);
+    if (g === null) return null;
+    sum += g;
+  }
+  return sum / 5;
+}
+
+export interface ContextOptions {
+  vintageId: string;
+  imfVintageId: string;
+  horizon: number;
+  economy: EconomicAssumptions;
+  /** Per-ally shocks replacing the economy-wide ones (scenario overrides). */
+  shocks?: Record<string, { gdpShockPp?: number; inflationShockPp?: number }>;
+}
+
+/**
+ * Base year: the vintage's latest year with a share of GDP and spending for the ally (estimate flagged).
+ * Base GDP is NATO's own (spending ÷ share), so the path starts exactly at the published share; it then
+ * grows at the IMF's projected nominal growth, and beyond the WEO horizon at the stated assumption.
+ */
+export function preparePathwayContext(ds: Dataset, opts: ContextOptions): PathwayContext {
+  const vintage = ds.vintage(opts.vintageId);
+  if (!vintage) throw new Error(`unknown vintage ${opts.vintageId}`);
+  const weoYears = ds.years(opts.imfVintageId);
+  const lastWeoYear = weoYears.at(-1) ?? 0;
+  const economies: AllyEconomy[] = [];
+  const excluded: PathwayContext["excluded"] = [];
+  const e = opts.economy;
+  for (const ally of ds.allies) {
+    if (!ally.hasArmedForces) {
+      excluded.push({ ally: ally.iso3, reason: ally.note });
+      continue;
+    }
+    const shares = ds.series(opts.vintageId, ally.iso3, "defexp_share_gdp_pct");
+    const base = [...shares].reverse().find((o) => ds.get(opts.vintageId, ally.iso3, "defexp_nc_current", o.year) && ds.get(opts.vintageId, ally.iso3, "defexp_usd_current", o.year));
+    if (!base) {
+      excluded.push({ ally: ally.iso3, reason: `no share of GDP with spending in vintage ${opts.vintageId}` });
+      continue;
+    }
+    const at = (indicator: string) => ds.get(opts.vintageId, ally.iso3, indicator, base.year)?.value ?? Number.NaN;
+    const nc = at("defexp_nc_current");
+    const n = Math.max(0, opts.horizon - base.year) + 1;
+    const years = new Int32Array(n);
+    const gdp = new Float64Array(n);
+    const defl = new Float64Array(n);
+    const source: GdpSource[] = new Array(n);
+    const shock = opts.shocks?.[ally.iso3];
+    const gdpShock = (shock?.gdpShockPp ?? e.gdpShockPp) / 100;
+    const inflShock = (shock?.inflationShockPp ?? e.inflationShockPp) / 100;
+    const tailGdp = e.gdpGrowthBeyondWeoPct !== null ? e.gdpGrowthBeyondWeoPct / 100 : tailGrowth(ds, opts.imfVintageId, ally.iso3, "gdp_nc_current_bn", lastWeoYear);
+    const tailInfl = e.inflationBeyondWeoPct !== null ? e.inflationBeyondWeoPct / 100 : tailGrowth(ds, opts.imfVintageId, ally.iso3, "gdp_deflator_index", lastWeoYear);
+    years[0] = base.year;
+    gdp[0] = (nc / base.value) * 100;
+    defl[0] = 1;
+    source[0] = "nato";
+    for (let k = 1; k < n; k++) {
+      const y = base.year + k;
+      const weoG = y <= lastWeoYear ? growth(ds, opts.imfVintageId, ally.iso3, "gdp_nc_current_bn", y) : null;
+      const weoI = y <= lastWeoYear ? growth(ds, opts.imfVintageId, ally.iso3, "gdp_deflator_index", y) : null;
+      const g = (weoG ?? tailGdp ?? 0) + gdpShock + inflShock;
+      const i = (weoI ?? tailInfl ?? 0) + inflShock;
+      years[k] = y;
+      gdp[k] = (gdp[k - 1] as number) * (1 + g);
+      defl[k] = (defl[k - 1] as number) * (1 + i);
+      source[k] = weoG !== null ? "weo" : "assumption";
+    }
+    economies.push({
+      ally: ally.iso3,
+      name: ally.name,
+      currency: ally.currencyCode,
+      baseYear: base.year,
+      baseEstimate: base.estimate,
+      baseSharePct: base.value,
+      baseSpendingNcM: nc,
+      ncPerUsd: nc / at("defexp_usd_current"),
+      usdConstPerNcAtBase: at("defexp_usd_const") / nc,
+      years,
+      gdpNcM: gdp,
+      deflatorRel: defl,
+      gdpSource: source,
+    });
+  }
+  const growthWords =
+    e.gdpGrowthBeyondWeoPct !== null ? `${e.gdpGrowthBeyondWeoPct}% a year` : `each ally's average projected nominal growth of ${lastWeoYear - 4}–${lastWeoYear}`;
+  const inflWords = e.inflationBeyondWeoPct !== null ? `${e.inflationBeyondWeoPct}% a year` : `each ally's average projected deflator inflation of ${lastWeoYear - 4}–${lastWeoYear}`;
+  const assumptions = [
+    `Base year: the latest year of NATO vintage ${opts.vintageId} for each ally (NATO's estimates where the vintage marks them); base GDP is NATO's (spending ÷ share).`,
+    `Nominal GDP grows as the IMF WEO (${opts.imfVintageId}) projects to ${lastWeoYear}; after ${lastWeoYear} at ${growthWords}.`,
+    `US dollars at each ally's base-year NATO exchange rate, held constant; constant prices are ${vintage.priceBaseYear ?? "the vintage's"} prices, deflated with the IMF GDP deflator (after ${lastWeoYear}: ${inflWords}).`,
+  ];
+  if (e.gdpShockPp) assumptions.push(`GDP shock: ${e.gdpShockPp > 0 ? "+" : ""}${e.gdpShockPp} points of nominal growth every projected year.`);
+  if (e.inflationShockPp) assumptions.push(`Inflation shock: ${e.inflationShockPp > 0 ? "+" : ""}${e.inflationShockPp} points of deflator inflation every projected year.`);
+  return { vintageId: opts.vintageId, imfVintageId: opts.imfVintageId, priceBaseYear: vintage.priceBaseYear, horizon: opts.horizon, lastWeoYear, economies, excluded, assumptions };
+}
