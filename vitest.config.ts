@@ -9,5 +9,6 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
     hookTimeout: 120_000,
+    globalSetup: ["test/support/postgres.ts"],
   },
 });

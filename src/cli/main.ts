@@ -1,10 +1,12 @@
 import { Command, CommanderError } from "commander";
+import { ParameterError } from "../core/parameter-error.ts";
 import { DataError } from "../data/data-error.ts";
 import { loadDataset } from "../data/load-dataset.ts";
 import type { Dataset } from "../model/dataset.ts";
 import { type CliIo, UsageError } from "./cli-io.ts";
 import { COMMANDS } from "./commands/index.ts";
 import type { CommandContext } from "./context.ts";
+import { optionFor } from "./pathway-options.ts";
 import { renderReport } from "./render.ts";
 import { resolveFormat } from "./resolve.ts";
 
@@ -47,6 +49,10 @@ export async function main(argv: string[], io: CliIo, opts: MainOptions = {}): P
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof ParameterError) {
+      io.stderr.write(`pledge: ${optionFor(e.field)}: ${e.reason}\n`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.stderr.write(`pledge: ${e.message}\n`);
       return 2;

@@ -80,7 +80,7 @@ export function renderReport(report: Report, format: Format, colour: boolean): s
     );
   }
   const c = createColors(colour);
-  const parts = report.tables.map((t) => renderTable(t, colour));
+  const parts = report.tables.filter((t) => !t.machineOnly).map((t) => renderTable(t, colour));
   if (report.notes.length) parts.push(`${report.notes.map((n) => c.dim(n)).join("\n")}\n`);
   if (report.sources.length)
     parts.push(`${c.dim(`Sources:\n${report.sources.map((s) => `  [${s.id}] ${s.title}${s.url ? ` <${s.url}>` : ""}`).join("\n")}`)}\n`);

@@ -25,6 +25,8 @@ export interface ReportTable {
   title?: string;
   columns: Column[];
   rows: Record<string, Cell>[];
+  /** Long tables for pipes (CSV, JSON) that the people's view summarises instead of printing. */
+  machineOnly?: boolean;
 }
 
 /** What a command prints: one or more tables, notes for people, and the sources behind the numbers. */

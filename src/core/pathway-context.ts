@@ -9,6 +9,7 @@ export type GdpSource = "nato" | "weo" | "assumption";
 export interface AllyEconomy {
   ally: string;
   name: string;
+  region: "europe" | "north_america";
   currency: string;
   baseYear: number;
   baseEstimate: EstimateFlag;
@@ -82,7 +83,12 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
       continue;
     }
     const shares = ds.series(opts.vintageId, ally.iso3, "defexp_share_gdp_pct");
-    const base = [...shares].reverse().find((o) => ds.get(opts.vintageId, ally.iso3, "defexp_nc_current", o.year) && ds.get(opts.vintageId, ally.iso3, "defexp_usd_current", o.year));
+    const base = [...shares]
+      .reverse()
+      .find(
+        (o) =>
+          ds.get(opts.vintageId, ally.iso3, "defexp_nc_current", o.year) && ds.get(opts.vintageId, ally.iso3, "defexp_usd_current", o.year),
+      );
     if (!base) {
       excluded.push({ ally: ally.iso3, reason: `no share of GDP with spending in vintage ${opts.vintageId}` });
       continue;
@@ -97,8 +103,14 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
     const shock = opts.shocks?.[ally.iso3];
     const gdpShock = (shock?.gdpShockPp ?? e.gdpShockPp) / 100;
     const inflShock = (shock?.inflationShockPp ?? e.inflationShockPp) / 100;
-    const tailGdp = e.gdpGrowthBeyondWeoPct !== null ? e.gdpGrowthBeyondWeoPct / 100 : tailGrowth(ds, opts.imfVintageId, ally.iso3, "gdp_nc_current_bn", lastWeoYear);
-    const tailInfl = e.inflationBeyondWeoPct !== null ? e.inflationBeyondWeoPct / 100 : tailGrowth(ds, opts.imfVintageId, ally.iso3, "gdp_deflator_index", lastWeoYear);
+    const tailGdp =
+      e.gdpGrowthBeyondWeoPct !== null
+        ? e.gdpGrowthBeyondWeoPct / 100
+        : tailGrowth(ds, opts.imfVintageId, ally.iso3, "gdp_nc_current_bn", lastWeoYear);
+    const tailInfl =
+      e.inflationBeyondWeoPct !== null
+        ? e.inflationBeyondWeoPct / 100
+        : tailGrowth(ds, opts.imfVintageId, ally.iso3, "gdp_deflator_index", lastWeoYear);
     years[0] = base.year;
     gdp[0] = (nc / base.value) * 100;
     defl[0] = 1;
@@ -117,6 +129,7 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
     economies.push({
       ally: ally.iso3,
       name: ally.name,
+      region: ally.region,
       currency: ally.currencyCode,
       baseYear: base.year,
       baseEstimate: base.estimate,
@@ -131,14 +144,32 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
     });
   }
   const growthWords =
-    e.gdpGrowthBeyondWeoPct !== null ? `${e.gdpGrowthBeyondWeoPct}% a year` : `each ally's average projected nominal growth of ${lastWeoYear - 4}–${lastWeoYear}`;
-  const inflWords = e.inflationBeyondWeoPct !== null ? `${e.inflationBeyondWeoPct}% a year` : `each ally's average projected deflator inflation of ${lastWeoYear - 4}–${lastWeoYear}`;
+    e.gdpGrowthBeyondWeoPct !== null
+      ? `${e.gdpGrowthBeyondWeoPct}% a year`
+      : `each ally's average projected nominal growth of ${lastWeoYear - 4}–${lastWeoYear}`;
+  const inflWords =
+    e.inflationBeyondWeoPct !== null
+      ? `${e.inflationBeyondWeoPct}% a year`
+      : `each ally's average projected deflator inflation of ${lastWeoYear - 4}–${lastWeoYear}`;
   const assumptions = [
     `Base year: the latest year of NATO vintage ${opts.vintageId} for each ally (NATO's estimates where the vintage marks them); base GDP is NATO's (spending ÷ share).`,
     `Nominal GDP grows as the IMF WEO (${opts.imfVintageId}) projects to ${lastWeoYear}; after ${lastWeoYear} at ${growthWords}.`,
     `US dollars at each ally's base-year NATO exchange rate, held constant; constant prices are ${vintage.priceBaseYear ?? "the vintage's"} prices, deflated with the IMF GDP deflator (after ${lastWeoYear}: ${inflWords}).`,
   ];
-  if (e.gdpShockPp) assumptions.push(`GDP shock: ${e.gdpShockPp > 0 ? "+" : ""}${e.gdpShockPp} points of nominal growth every projected year.`);
-  if (e.inflationShockPp) assumptions.push(`Inflation shock: ${e.inflationShockPp > 0 ? "+" : ""}${e.inflationShockPp} points of deflator inflation every projected year.`);
-  return { vintageId: opts.vintageId, imfVintageId: opts.imfVintageId, priceBaseYear: vintage.priceBaseYear, horizon: opts.horizon, lastWeoYear, economies, excluded, assumptions };
+  if (e.gdpShockPp)
+    assumptions.push(`GDP shock: ${e.gdpShockPp > 0 ? "+" : ""}${e.gdpShockPp} points of nominal growth every projected year.`);
+  if (e.inflationShockPp)
+    assumptions.push(
+      `Inflation shock: ${e.inflationShockPp > 0 ? "+" : ""}${e.inflationShockPp} points of deflator inflation every projected year.`,
+    );
+  return {
+    vintageId: opts.vintageId,
+    imfVintageId: opts.imfVintageId,
+    priceBaseYear: vintage.priceBaseYear,
+    horizon: opts.horizon,
+    lastWeoYear,
+    economies,
+    excluded,
+    assumptions,
+  };
 }

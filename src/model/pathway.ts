@@ -47,11 +47,19 @@ export type PathwayTargetInput = z.input<typeof PathwayTargetSchema>;
 
 export const PathwayRequestSchema = z.object({
   /** ISO3 codes, or omitted for every ally. */
-  allies: z.array(z.string().regex(/^[A-Z]{3}$/)).max(32).optional(),
+  allies: z
+    .array(z.string().regex(/^[A-Z]{3}$/))
+    .max(32)
+    .optional(),
   vintage: z.string().optional(),
   imfVintage: z.string().optional(),
   target: PathwayTargetSchema.default({ relatedPct: 1.5, relatedBasePct: 0, targetYear: 2035, shape: "linear" }),
-  economy: EconomicAssumptionsSchema.default({ gdpGrowthBeyondWeoPct: null, inflationBeyondWeoPct: null, gdpShockPp: 0, inflationShockPp: 0 }),
+  economy: EconomicAssumptionsSchema.default({
+    gdpGrowthBeyondWeoPct: null,
+    inflationBeyondWeoPct: null,
+    gdpShockPp: 0,
+    inflationShockPp: 0,
+  }),
 });
 export type PathwayRequest = z.infer<typeof PathwayRequestSchema>;
 

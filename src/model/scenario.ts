@@ -31,7 +31,12 @@ export const ScenarioSchema = z.object({
   assumptions: z.array(z.string().max(500)).max(30).default([]),
   vintage: z.string().optional(),
   target: PathwayTargetSchema.omit({ plan: true }).default({ relatedPct: 1.5, relatedBasePct: 0, targetYear: 2035, shape: "linear" }),
-  economy: EconomicAssumptionsSchema.default({ gdpGrowthBeyondWeoPct: null, inflationBeyondWeoPct: null, gdpShockPp: 0, inflationShockPp: 0 }),
+  economy: EconomicAssumptionsSchema.default({
+    gdpGrowthBeyondWeoPct: null,
+    inflationBeyondWeoPct: null,
+    gdpShockPp: 0,
+    inflationShockPp: 0,
+  }),
   overrides: z.record(Iso3, AllyOverrideSchema).default({}),
   us: UsBehaviourSchema.default({ mode: "target" }),
   /** Share (percent) of the US cut that Europe and Canada cover on top of their own paths. */

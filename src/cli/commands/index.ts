@@ -1,8 +1,11 @@
 import type { RegisterCommand } from "../context.ts";
 import { registerAlly } from "./ally.ts";
 import { registerCompare } from "./compare.ts";
+import { registerPath } from "./path.ts";
 import { registerRank } from "./rank.ts";
 import { registerRevisions } from "./revisions.ts";
+import { registerScenarios } from "./scenarios.ts";
+import { registerSimulate } from "./simulate.ts";
 import { registerSources } from "./sources.ts";
 import { registerStatus } from "./status.ts";
 import { registerTotals } from "./totals.ts";
@@ -18,6 +21,9 @@ export const COMMANDS: RegisterCommand[] = [
   registerRank,
   registerRevisions,
   registerWorld,
+  registerPath,
+  registerScenarios,
+  registerSimulate,
   registerSources,
   registerVintages,
 ];

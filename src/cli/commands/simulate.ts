@@ -1,0 +1,174 @@
+import type { Command } from "commander";
+import { defaultVintages, runPathwayRequest } from "../../core/pathway-request.ts";
+import { DEFAULT_PATHS } from "../../core/simulation.ts";
+import { calibrateVolatility } from "../../core/simulation-calibration.ts";
+import { UsageError } from "../cli-io.ts";
+import { type CommandContext, withExamples, withFormat } from "../context.ts";
+import { type PathwayCliOptions, pathwayRequestFrom, withPathwayOptions } from "../pathway-options.ts";
+import type { Column } from "../report.ts";
+import { sourcesOf } from "./totals.ts";
+
+export const MAX_PATHS = 1_000_000;
+const PS = [5, 25, 50, 75, 95];
+const pct = (key: string, header: string, decimals = 2): Column => ({ key, header, align: "right", decimals });
+
+function integer(text: string, option: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || n < min || n > max)
+    throw new UsageError(`${option}: "${text}" must be a whole number from ${min} to ${max.toLocaleString("en")}`);
+  return n;
+}
+
+export function registerSimulate(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command("simulate <ally>")
+    .description("Monte Carlo around the path: percentiles of share and spending, and the probability of reaching the target")
+    .option("-n, --paths <n>", "number of simulated paths", String(DEFAULT_PATHS))
+    .option("--seed <seed>", "seed of the random generator (same seed, same numbers)", "2035")
+    .option("--workers <n>", "worker threads (default: one per core)");
+  withPathwayOptions(cmd);
+  withFormat(cmd);
+  withExamples(cmd, ["pledge simulate DEU", "pledge simulate all --paths 100000 --seed 7", "pledge simulate Italy --by 2032 --format csv"]);
+  cmd.action(async (allyQuery: string, o: PathwayCliOptions & { paths: string; seed: string; workers?: string }) => {
+    const ds = ctx.dataset();
+    const paths = integer(o.paths, "--paths", 100, MAX_PATHS);
+    const seed = integer(o.seed, "--seed", 0, 4_294_967_295);
+    const workers = o.workers === undefined ? undefined : integer(o.workers, "--workers", 1, 64);
+    const req = pathwayRequestFrom(ds, allyQuery, o);
+    const set = runPathwayRequest(ds, req);
+    const d = defaultVintages(ds);
+    const natoVintage = set.vintageId;
+    const older = ds
+      .natoVintages()
+      .filter((v) => v.status === "official" && v.id !== natoVintage)
+      .at(-1);
+    const cal = calibrateVolatility(ds, {
+      imfVintageId: d.imf,
+      fromVintage: older?.id ?? natoVintage,
+      toVintage: natoVintage,
+      firstYear: 2000,
+    });
+    const { simulateInParallel } = await import("../../runtime/parallel-simulation.ts");
+    const bar = ctx.io.stderr.isTTY ? await progressBar(set.allies.length, ctx.io.stderr) : null;
+    const result = await simulateInParallel(set.allies, cal, {
+      paths,
+      seed,
+      workers,
+      percentiles: PS,
+      onProgress: (done) => bar?.update(done),
+    });
+    bar?.stop();
+
+    const yearRows = result.allies.flatMap((a) =>
+      Array.from(a.years, (year, k) => {
+        const row: Record<string, number | string> = { ally: a.ally, year };
+        PS.forEach((p, i) => {
+          row[`core_share_p${p}`] = a.coreSharePct[k * PS.length + i] as number;
+        });
+        PS.forEach((p, i) => {
+          row[`core_usd_current_m_p${p}`] = a.coreUsdCurrentM[k * PS.length + i] as number;
+        });
+        return row;
+      }),
+    );
+    const one = result.allies.length === 1;
+    const summary = result.allies.map((a) => {
+      const p = set.allies.find((x) => x.ally === a.ally);
+      const k = p?.targetIndex ?? 0;
+      return {
+        ally: a.ally,
+        name: p?.name ?? a.ally,
+        target_pct: a.targetPct,
+        target_year: a.targetYear,
+        p_target_by_target_year: a.pTargetByTargetYear,
+        p_target_by_review: a.pTargetByReview,
+        p_on_path_at_review: a.pOnPathAtReview,
+        share_p5_at_target: a.coreSharePct[k * PS.length] as number,
+        share_p50_at_target: a.coreSharePct[k * PS.length + 2] as number,
+        share_p95_at_target: a.coreSharePct[k * PS.length + 4] as number,
+        gdp_sigma_pct: a.volatility.gdpSigma * 100,
+        execution_sigma_pct: a.volatility.executionSigma * 100,
+      };
+    });
+    const probability = (key: string, header: string): Column => ({ key, header, align: "right", decimals: 2 });
+    ctx.emit(
+      {
+        tables: [
+          {
+            name: "percentiles",
+            title: one
+              ? `${summary[0]?.name}: core share of GDP and core spending ($m current), percentiles of ${paths.toLocaleString("en")} paths`
+              : undefined,
+            machineOnly: !one,
+            columns: [
+              { key: "ally", header: "ISO3" },
+              { key: "year", header: "Year", year: true },
+              ...PS.map((p) => pct(`core_share_p${p}`, `p${p} %`)),
+              ...PS.map((p) => ({ ...pct(`core_usd_current_m_p${p}`, `p${p} $m`, 0), machineOnly: p !== 50 })),
+            ],
+            rows: yearRows,
+          },
+          {
+            name: "probabilities",
+            title: `Probability of reaching the core target (${paths.toLocaleString("en")} paths, seed ${seed})`,
+            columns: [
+              { key: "ally", header: "ISO3" },
+              { key: "name", header: "Ally" },
+              pct("target_pct", "Target %"),
+              { key: "target_year", header: "By", year: true },
+              probability("p_target_by_target_year", "P(target by then)"),
+              probability("p_target_by_review", "P(target by 2029)"),
+              probability("p_on_path_at_review", "P(on path in 2029)"),
+              pct("share_p5_at_target", "p5 %"),
+              pct("share_p50_at_target", "p50 %"),
+              pct("share_p95_at_target", "p95 %"),
+              pct("gdp_sigma_pct", "σ GDP %", 1),
+              pct("execution_sigma_pct", "σ exec. %", 1),
+            ],
+            rows: summary,
+          },
+        ],
+        notes: [
+          "Model (docs/monte-carlo.md): each year's budget is set as the path's share of the GDP then expected; nominal GDP and budget execution then miss by log-normal shocks. Shocks are centred, so the median follows the path and a path that lands exactly on the target reaches it about half the time.",
+          ...cal.description,
+          ...set.assumptions,
+        ],
+        sources: sourcesOf(ds, [
+          ds.vintage(natoVintage)?.sourceId ?? "",
+          ds.vintage(d.imf)?.sourceId ?? "",
+          older ? (ds.vintage(older.id)?.sourceId ?? "") : "",
+        ]),
+        json: {
+          request: req,
+          paths,
+          seed,
+          percentile_levels: PS,
+          alliance: result.alliance
+            ? Array.from(result.alliance.years, (year, k) =>
+                Object.fromEntries([
+                  ["year", year],
+                  ...PS.map((p, i) => [`core_usd_current_m_p${p}`, result.alliance?.coreUsdCurrentM[k * PS.length + i]]),
+                ]),
+              )
+            : null,
+        },
+      },
+      o.format,
+    );
+  });
+}
+
+async function progressBar(total: number, stream: CommandContext["io"]["stderr"]): Promise<{ update(n: number): void; stop(): void }> {
+  const { SingleBar } = (await import("cli-progress")).default;
+  const bar = new SingleBar({
+    format: "simulating {bar} {value}/{total} allies",
+    stream: stream as NodeJS.WritableStream,
+    hideCursor: true,
+    clearOnComplete: false,
+    // Redraw on every ally, not on a timer: the run may be shorter than the default 100 ms frame.
+    fps: 1000,
+    forceRedraw: true,
+  });
+  bar.start(total, 0);
+  return bar;
+}

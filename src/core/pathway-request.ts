@@ -1,0 +1,153 @@
+import type { Dataset } from "../model/dataset.ts";
+import { type PathwayRequest, REVIEW_YEAR } from "../model/pathway.ts";
+import { ParameterError } from "./parameter-error.ts";
+import { computePathways, type PathwaySet } from "./pathway.ts";
+import { preparePathwayContext } from "./pathway-context.ts";
+
+/** The vintages a request falls back to: the newest official NATO release and the newest IMF WEO. */
+export function defaultVintages(ds: Dataset): { nato: string; imf: string } {
+  const imf = ds.vintages.findLast((v) => v.series === "imf");
+  if (!imf) throw new Error("the dataset has no IMF vintage");
+  return { nato: ds.latestNatoVintage().id, imf: imf.id };
+}
+
+/** A validated request (the CLI's options or the API's body) in, every path and the alliance sums out. */
+export function runPathwayRequest(ds: Dataset, req: PathwayRequest): PathwaySet {
+  const d = defaultVintages(ds);
+  const vintageId = req.vintage ?? d.nato;
+  const v = ds.vintage(vintageId);
+  if (v?.series !== "nato" || v.status !== "official")
+    throw new ParameterError(
+      "vintage",
+      `"${vintageId}" is not an official NATO vintage (${ds
+        .natoVintages()
+        .filter((x) => x.status === "official")
+        .map((x) => x.id)
+        .join(", ")})`,
+    );
+  const imfVintageId = req.imfVintage ?? d.imf;
+  if (ds.vintage(imfVintageId)?.series !== "imf") throw new ParameterError("imfVintage", `"${imfVintageId}" is not an IMF vintage`);
+  if (req.allies) for (const a of req.allies) if (!ds.ally(a)) throw new ParameterError("allies", `unknown ally "${a}"`);
+  const horizon = Math.max(2035, req.target.targetYear);
+  const ctx = preparePathwayContext(ds, { vintageId, imfVintageId, horizon, economy: req.economy });
+  return computePathways(ds, ctx, req.target, { allies: req.allies });
+}
+
+/** One row per ally and year: the long, tidy form that CSV, JSON and spreadsheets take. */
+export interface PathwayRow {
+  ally: string;
+  year: number;
+  review_year: boolean;
+  target_year: boolean;
+  core_share_pct: number;
+  related_share_pct: number;
+  total_share_pct: number;
+  gdp_nc_m: number;
+  gdp_source: string;
+  core_nc_m: number;
+  total_nc_m: number;
+  core_usd_current_m: number;
+  total_usd_current_m: number;
+  core_usd_const_m: number;
+  extra_over_freeze_usd_current_m: number;
+  cumulative_extra_usd_current_m: number;
+  cumulative_extra_usd_const_m: number;
+}
+
+export function pathwayRows(set: PathwaySet): PathwayRow[] {
+  const rows: PathwayRow[] = [];
+  for (const p of set.allies) {
+    const c = p.columns;
+    for (let k = 0; k < p.years.length; k++) {
+      const year = p.years[k] as number;
+      rows.push({
+        ally: p.ally,
+        year,
+        review_year: year === REVIEW_YEAR,
+        target_year: k === p.targetIndex,
+        core_share_pct: c.coreSharePct[k] as number,
+        related_share_pct: c.relatedSharePct[k] as number,
+        total_share_pct: c.totalSharePct[k] as number,
+        gdp_nc_m: c.gdpNcM[k] as number,
+        gdp_source: p.gdpSource[k] as string,
+        core_nc_m: c.coreNcM[k] as number,
+        total_nc_m: c.totalNcM[k] as number,
+        core_usd_current_m: c.coreUsdCurrentM[k] as number,
+        total_usd_current_m: c.totalUsdCurrentM[k] as number,
+        core_usd_const_m: c.coreUsdConstM[k] as number,
+        extra_over_freeze_usd_current_m: c.extraOverFreezeUsdCurrentM[k] as number,
+        cumulative_extra_usd_current_m: c.cumulativeExtraUsdCurrentM[k] as number,
+        cumulative_extra_usd_const_m: c.cumulativeExtraUsdConstM[k] as number,
+      });
+    }
+  }
+  return rows;
+}
+
+/** One row per ally: where it starts, what it must add each year, where it stands at the review, what it costs. */
+export interface PathwaySummaryRow {
+  ally: string;
+  name: string;
+  base_year: number;
+  base_estimate: string;
+  base_core_share_pct: number;
+  target_core_pct: number;
+  target_year: number;
+  shape: string;
+  already_met: boolean;
+  step_pp_per_year: number;
+  core_share_at_review_pct: number | null;
+  core_usd_current_m_at_target: number;
+  cumulative_extra_usd_current_m: number;
+  cumulative_extra_usd_const_m: number;
+  target_note: string | null;
+}
+
+export function pathwaySummary(set: PathwaySet): PathwaySummaryRow[] {
+  return set.allies.map((p) => ({
+    ally: p.ally,
+    name: p.name,
+    base_year: p.baseYear,
+    base_estimate: p.baseEstimate,
+    base_core_share_pct: p.baseSharePct,
+    target_core_pct: p.target.corePct,
+    target_year: p.target.targetYear,
+    shape: p.alreadyMet ? "hold (already met)" : p.target.shape,
+    already_met: p.alreadyMet,
+    step_pp_per_year: p.linearStepPp,
+    core_share_at_review_pct: p.reviewIndex >= 0 ? (p.columns.coreSharePct[p.reviewIndex] as number) : null,
+    core_usd_current_m_at_target: p.columns.coreUsdCurrentM[p.targetIndex] as number,
+    cumulative_extra_usd_current_m: p.columns.cumulativeExtraUsdCurrentM[p.targetIndex] as number,
+    cumulative_extra_usd_const_m: p.columns.cumulativeExtraUsdConstM[p.targetIndex] as number,
+    target_note: p.target.coreTargetNote,
+  }));
+}
+
+export interface AllianceRow {
+  year: number;
+  allies: number;
+  core_usd_current_m: number;
+  total_usd_current_m: number;
+  core_usd_const_m: number;
+  us_core_usd_current_m: number;
+  europe_canada_core_usd_current_m: number;
+  us_share_of_core_pct: number;
+  core_share_of_alliance_gdp_pct: number;
+  extra_over_freeze_usd_current_m: number;
+}
+
+export function allianceRows(set: PathwaySet): AllianceRow[] {
+  const a = set.alliance;
+  return Array.from(a.years, (year, j) => ({
+    year,
+    allies: a.alliesCounted[j] as number,
+    core_usd_current_m: a.coreUsdCurrentM[j] as number,
+    total_usd_current_m: a.totalUsdCurrentM[j] as number,
+    core_usd_const_m: a.coreUsdConstM[j] as number,
+    us_core_usd_current_m: a.usCoreUsdCurrentM[j] as number,
+    europe_canada_core_usd_current_m: a.europeCanadaCoreUsdCurrentM[j] as number,
+    us_share_of_core_pct: ((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100,
+    core_share_of_alliance_gdp_pct: a.coreShareOfAllianceGdpPct[j] as number,
+    extra_over_freeze_usd_current_m: a.extraOverFreezeUsdCurrentM[j] as number,
+  }));
+}

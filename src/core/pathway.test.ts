@@ -1,0 +1,164 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { loadDataset } from "../data/load-dataset.ts";
+import { EconomicAssumptionsSchema, type PathwayTargetInput, PathwayTargetSchema } from "../model/pathway.ts";
+import { ParameterError } from "./parameter-error.ts";
+import { allianceSums, computeAllyPathway, computePathways, resolveTarget } from "./pathway.ts";
+import { preparePathwayContext } from "./pathway-context.ts";
+
+const ds = loadDataset();
+const economy = EconomicAssumptionsSchema.parse({});
+const ctx = preparePathwayContext(ds, { vintageId: "2026-07", imfVintageId: "weo-2026-04", horizon: 2035, economy });
+const target = (t: PathwayTargetInput = {}) => PathwayTargetSchema.parse(t);
+const pathOf = (ally: string, t: PathwayTargetInput = {}) => {
+  const p = computePathways(ds, ctx, target(t), { allies: [ally] }).allies[0];
+  if (!p) throw new Error(ally);
+  return p;
+};
+
+describe("a pathway to the Hague target, checked by hand against the data", () => {
+  it("Belgium climbs from its 2026 estimate of 2.00% by a sixth of a point a year to 3.5% in 2035", () => {
+    const bel = pathOf("BEL");
+    expect(bel.baseYear).toBe(2026);
+    expect(bel.baseEstimate).toBe("estimate");
+    expect(bel.years[0]).toBe(2026);
+    expect(bel.years.at(-1)).toBe(2035);
+    expect(bel.linearStepPp).toBeCloseTo(1.5 / 9, 12);
+    expect(bel.columns.coreSharePct[3]).toBeCloseTo(2.5, 12); // 2029, the review year
+    expect(bel.reviewIndex).toBe(3);
+    expect(bel.columns.coreSharePct[9]).toBe(3.5);
+    // NATO: €13,296m = 2.0% of GDP, so base GDP is €664,800m; the IMF has 2027 nominal GDP growing 658.682 → 677.447.
+    expect(bel.columns.gdpNcM[0]).toBeCloseTo(664_800, 6);
+    const gdp2027 = (664_800 * 677.447) / 658.682;
+    expect(bel.columns.gdpNcM[1]).toBeCloseTo(gdp2027, 6);
+    expect(bel.columns.coreNcM[0]).toBeCloseTo(13_296, 6);
+    expect(bel.columns.coreNcM[1]).toBeCloseTo((gdp2027 * (2 + 1.5 / 9)) / 100, 6);
+    // US dollars at NATO's 2026 rate (13,296 € = 15,678 $) and 2021 prices (13,027 $ constant).
+    expect(bel.columns.coreUsdCurrentM[0]).toBeCloseTo(15_678, 6);
+    expect(bel.columns.coreUsdConstM[0]).toBeCloseTo(13_027, 6);
+    expect(bel.columns.coreUsdCurrentM[1]).toBeCloseTo(((gdp2027 * (2 + 1.5 / 9)) / 100) * (15_678 / 13_296), 6);
+    const deflator = 125.242 / 123.062;
+    expect(bel.columns.coreUsdConstM[1]).toBeCloseTo((((gdp2027 * (2 + 1.5 / 9)) / 100) * (13_027 / 13_296)) / deflator, 6);
+  });
+
+  it("the increase over a freeze is zero in the base year and adds up to the cumulative extra", () => {
+    const deu = pathOf("DEU");
+    const c = deu.columns;
+    expect(c.extraOverFreezeNcM[0]).toBe(0);
+    let sum = 0;
+    for (let k = 1; k <= deu.targetIndex; k++) sum += c.extraOverFreezeNcM[k] as number;
+    expect(c.cumulativeExtraNcM[deu.targetIndex]).toBeCloseTo(sum, 6);
+    expect(c.freezeNcM[5]).toBeCloseTo(((deu.baseSharePct + 0) / 100) * (c.gdpNcM[5] as number), 6);
+  });
+
+  it("Spain's target is its own arrangement (2.1%), from the data, with the note", () => {
+    const esp = pathOf("ESP");
+    expect(esp.target.corePct).toBe(2.1);
+    expect(esp.target.coreTargetNote).toMatch(/Spain|2\.1/);
+    expect(esp.columns.coreSharePct[esp.targetIndex]).toBe(2.1);
+    expect(resolveTarget(ds, "ESP", target({ corePct: 3.5 })).corePct).toBe(3.5); // an explicit target wins
+  });
+
+  it("an ally already above 3.5% (Poland, 4.68% in 2026) holds its share rather than cutting to the target", () => {
+    const pol = pathOf("POL");
+    expect(pol.alreadyMet).toBe(true);
+    expect(new Set(pol.columns.coreSharePct)).toEqual(new Set([pol.baseSharePct]));
+  });
+
+  it("Iceland has no pathway, and asking for it says why", () => {
+    expect(ctx.excluded.map((x) => x.ally)).toEqual(["ISL"]);
+    expect(() => computePathways(ds, ctx, target(), { allies: ["ISL"] })).toThrow(/armed forces/);
+  });
+
+  it("the shapes: front-loaded is ahead of linear at the review, back-loaded behind, all land on the target", () => {
+    const linear = pathOf("ITA");
+    const front = pathOf("ITA", { shape: "front-loaded" });
+    const back = pathOf("ITA", { shape: "back-loaded" });
+    const r = linear.reviewIndex;
+    expect(front.columns.coreSharePct[r]).toBeGreaterThan(linear.columns.coreSharePct[r] as number);
+    expect(back.columns.coreSharePct[r]).toBeLessThan(linear.columns.coreSharePct[r] as number);
+    for (const p of [linear, front, back]) expect(p.columns.coreSharePct[p.targetIndex]).toBe(3.5);
+  });
+
+  it("constant real growth: constant-price spending grows by the same factor every year and lands on the target", () => {
+    const p = pathOf("FRA", { shape: "constant-real-growth" });
+    const real = p.columns.coreUsdConstM;
+    const first = (real[1] as number) / (real[0] as number);
+    for (let k = 2; k < p.targetIndex; k++) expect((real[k] as number) / (real[k - 1] as number)).toBeCloseTo(first, 10);
+    expect(p.columns.coreSharePct[p.targetIndex]).toBe(3.5);
+  });
+
+  it("a user plan: shares interpolate between the years given and hold after; amounts convert through GDP", () => {
+    const p = pathOf("NLD", { shape: "plan", plan: { kind: "share", values: { "2028": 3, "2030": 3.4 } } });
+    expect(p.columns.coreSharePct[2]).toBe(3);
+    expect(p.columns.coreSharePct[3]).toBeCloseTo(3.2, 12);
+    expect(p.columns.coreSharePct.at(-1)).toBe(3.4);
+    const amount = pathOf("NLD", { shape: "plan", plan: { kind: "amount", values: { "2030": 40_000 } } });
+    expect(amount.columns.coreNcM[4]).toBeCloseTo(40_000, 6);
+  });
+
+  it("refuses a target year not after the base year, naming the field", () => {
+    expect(() => pathOf("BEL", { targetYear: 2026 })).toThrow(ParameterError);
+    expect(() => pathOf("BEL", { targetYear: 2026 })).toThrow(/target\.targetYear: 2026 is not after BEL's base year 2026/);
+    expect(() => PathwayTargetSchema.parse({ corePct: -1 })).toThrow(/must be 0 or more/);
+    expect(() => pathOf("BEL", { shape: "plan" })).toThrow(/target\.plan/);
+  });
+
+  it("states every assumption it made, including related spending starting from zero", () => {
+    const set = computePathways(ds, ctx, target());
+    const text = set.assumptions.join(" ");
+    expect(text).toMatch(
+      /IMF WEO \(weo-2026-04\) projects to 2031; after 2031 at each ally's average projected nominal growth of 2027–2031/,
+    );
+    expect(text).toMatch(/Related \(1\.5%\) spending starts from 0/);
+    expect(text).toMatch(/2021 prices/);
+  });
+});
+
+describe("pathway properties", () => {
+  const economies = ctx.economies;
+  const anyAlly = fc.constantFrom(...economies.map((e) => e.ally));
+
+  test.prop([anyAlly, fc.double({ min: 0, max: 10, noNaN: true }), fc.integer({ min: 2027, max: 2035 })])(
+    "a linear path reaches the target exactly in the target year (unless the base already exceeds it)",
+    (ally, corePct, targetYear) => {
+      const e = economies.find((x) => x.ally === ally);
+      if (!e) throw new Error(ally);
+      const p = computeAllyPathway(e, { ...resolveTarget(ds, ally, target({ targetYear })), corePct });
+      const at = p.columns.coreSharePct[p.targetIndex];
+      expect(at).toBe(p.alreadyMet ? e.baseSharePct : corePct);
+    },
+  );
+
+  test.prop([anyAlly, fc.double({ min: 0, max: 10, noNaN: true }), fc.integer({ min: 2027, max: 2035 })])(
+    "linear shares never fall when the target is above the base",
+    (ally, corePct, targetYear) => {
+      const e = economies.find((x) => x.ally === ally);
+      if (!e) throw new Error(ally);
+      fc.pre(corePct > e.baseSharePct);
+      const s = computeAllyPathway(e, { ...resolveTarget(ds, ally, target({ targetYear })), corePct }).columns.coreSharePct;
+      for (let k = 1; k < s.length; k++) expect(s[k]).toBeGreaterThanOrEqual(s[k - 1] as number);
+    },
+  );
+
+  test.prop([
+    fc.shuffledSubarray(
+      economies.map((e) => e.ally),
+      { minLength: 1 },
+    ),
+    fc.constantFrom("linear", "front-loaded", "back-loaded", "constant-real-growth" as const),
+  ])("alliance sums equal the sum over allies, and do not depend on the order of allies", (allies, shape) => {
+    const set = computePathways(ds, ctx, target({ shape }), { allies });
+    const reversed = allianceSums([...set.allies].reverse(), 2035);
+    for (let j = 0; j < set.alliance.years.length; j++) {
+      let sum = 0;
+      for (const p of set.allies) sum += p.columns.coreUsdCurrentM[j] as number;
+      expect(set.alliance.coreUsdCurrentM[j]).toBeCloseTo(sum, 6);
+      expect(reversed.coreUsdCurrentM[j]).toBe(set.alliance.coreUsdCurrentM[j]);
+      expect(set.alliance.alliesCounted[j]).toBe(allies.length);
+    }
+    const us = set.allies.find((p) => p.ally === "USA");
+    const last = set.alliance.years.length - 1;
+    expect(set.alliance.usCoreUsdCurrentM[last]).toBe(us ? us.columns.coreUsdCurrentM[last] : 0);
+  });
+});

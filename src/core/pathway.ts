@@ -1,0 +1,333 @@
+import type { Dataset } from "../model/dataset.ts";
+import type { PathShape, PathwayTarget, UserPlan } from "../model/pathway.ts";
+import { REVIEW_YEAR } from "../model/pathway.ts";
+import { targetFor } from "./guideline-targets.ts";
+import { ParameterError } from "./parameter-error.ts";
+import { climbFraction, lerp } from "./path-shapes.ts";
+import type { AllyEconomy, PathwayContext } from "./pathway-context.ts";
+
+/** One ally's targets after defaults and its own arrangement (Spain) are applied. */
+export interface AllyPathTarget {
+  corePct: number;
+  relatedPct: number;
+  relatedBasePct: number;
+  targetYear: number;
+  shape: PathShape;
+  plan?: UserPlan | undefined;
+  /** Where the core target comes from when it is not the caller's own number (Spain's arrangement). */
+  coreTargetNote: string | null;
+}
+
+/** The per-year columns of a pathway, in the order they are laid out in one buffer. */
+export const PATHWAY_COLUMNS = [
+  "coreSharePct",
+  "relatedSharePct",
+  "totalSharePct",
+  "gdpNcM",
+  "coreNcM",
+  "totalNcM",
+  "coreUsdCurrentM",
+  "totalUsdCurrentM",
+  "coreUsdConstM",
+  "totalUsdConstM",
+  /** Total spending if the base year's shares were frozen. */
+  "freezeNcM",
+  "extraOverFreezeNcM",
+  "extraOverFreezeUsdCurrentM",
+  "extraOverFreezeUsdConstM",
+  /** Running sums of the extra over the freeze, from the year after the base year. */
+  "cumulativeExtraNcM",
+  "cumulativeExtraUsdCurrentM",
+  "cumulativeExtraUsdConstM",
+] as const;
+export type PathwayColumn = (typeof PATHWAY_COLUMNS)[number];
+
+export interface AllyPathway {
+  ally: string;
+  name: string;
+  region: "europe" | "north_america";
+  currency: string;
+  baseYear: number;
+  baseEstimate: AllyEconomy["baseEstimate"];
+  baseSharePct: number;
+  /** The stated exchange rate (NATO's, base year) and constant-price conversion. */
+  ncPerUsd: number;
+  usdConstPerNcAtBase: number;
+  target: AllyPathTarget;
+  /** The base share already meets the core target: the path holds it rather than cutting. */
+  alreadyMet: boolean;
+  years: Int32Array;
+  columns: Record<PathwayColumn, Float64Array>;
+  /** Index of the 2029 review year in `years`, or -1 when outside the path. */
+  reviewIndex: number;
+  targetIndex: number;
+  /** Core share points added per year on a linear path (the "incremental" step). */
+  linearStepPp: number;
+  /** Where each year's GDP comes from (NATO base year, IMF projection or the stated assumption). */
+  gdpSource: AllyEconomy["gdpSource"];
+}
+
+export interface AllianceSums {
+  years: Int32Array;
+  /** Allies with a value in each year (every ally's path starts at its own base year). */
+  alliesCounted: Int32Array;
+  totalUsdCurrentM: Float64Array;
+  coreUsdCurrentM: Float64Array;
+  coreUsdConstM: Float64Array;
+  usCoreUsdCurrentM: Float64Array;
+  europeCanadaCoreUsdCurrentM: Float64Array;
+  extraOverFreezeUsdCurrentM: Float64Array;
+  /** Σ core spending ÷ Σ GDP, both in US dollars at the stated rates. */
+  coreShareOfAllianceGdpPct: Float64Array;
+}
+
+export interface PathwaySet {
+  vintageId: string;
+  imfVintageId: string;
+  priceBaseYear: number | null;
+  reviewYear: number;
+  allies: AllyPathway[];
+  excluded: PathwayContext["excluded"];
+  alliance: AllianceSums;
+  assumptions: string[];
+}
+
+/** The caller's target with defaults filled per ally: the Hague 3.5% core unless an arrangement (Spain) says otherwise. */
+export function resolveTarget(ds: Dataset, ally: string, t: PathwayTarget): AllyPathTarget {
+  let corePct = t.corePct;
+  let note: string | null = null;
+  if (corePct === undefined) {
+    const hague = targetFor(ds, "hague_core", ally);
+    corePct = hague.thresholdPct;
+    note = hague.overrideNote;
+  }
+  return {
+    corePct,
+    relatedPct: t.relatedPct,
+    relatedBasePct: t.relatedBasePct,
+    targetYear: t.targetYear,
+    shape: t.shape,
+    plan: t.plan,
+    coreTargetNote: note,
+  };
+}
+
+/** Shares from a user plan, interpolated between the years it gives and held after its last year. */
+function planShares(e: AllyEconomy, plan: UserPlan, out: Float64Array): void {
+  const points: [number, number][] = [];
+  for (const [y, v] of Object.entries(plan.values)) {
+    const year = Number(y);
+    const k = year - e.baseYear;
+    if (k <= 0)
+      throw new ParameterError(`target.plan.values.${y}`, `the plan year must come after the base year ${e.baseYear} of ${e.ally}`);
+    if (k >= out.length) throw new ParameterError(`target.plan.values.${y}`, `beyond the horizon ${e.years[e.years.length - 1]}`);
+    points.push([k, plan.kind === "share" ? v : (v / (e.gdpNcM[k] as number)) * 100]);
+  }
+  points.sort((a, b) => a[0] - b[0]);
+  let prevK = 0;
+  let prevS = e.baseSharePct;
+  out[0] = prevS;
+  for (const [k, s] of points) {
+    for (let j = prevK + 1; j <= k; j++) out[j] = lerp(prevS, s, (j - prevK) / (k - prevK));
+    prevK = k;
+    prevS = s;
+  }
+  for (let j = prevK + 1; j < out.length; j++) out[j] = prevS;
+}
+
+function coreShares(e: AllyEconomy, t: AllyPathTarget, alreadyMet: boolean, out: Float64Array): void {
+  const n = out.length;
+  const span = t.targetYear - e.baseYear;
+  const s0 = e.baseSharePct;
+  if (t.shape === "plan") {
+    if (!t.plan) throw new ParameterError("target.plan", 'the "plan" shape needs a plan (shares or amounts by year)');
+    planShares(e, t.plan, out);
+    return;
+  }
+  if (t.shape === "freeze" || alreadyMet) {
+    out.fill(s0);
+    return;
+  }
+  if (t.shape === "constant-real-growth") {
+    // Real spending grows at one rate r chosen so that the share lands on the target in the target year.
+    const gdpT = e.gdpNcM[span] as number;
+    const deflT = e.deflatorRel[span] as number;
+    const growth = ((t.corePct / 100) * gdpT) / (e.baseSpendingNcM * deflT);
+    const r = growth ** (1 / span);
+    let real = e.baseSpendingNcM;
+    out[0] = s0;
+    for (let k = 1; k < n; k++) {
+      if (k >= span) {
+        out[k] = t.corePct;
+        continue;
+      }
+      real *= r;
+      out[k] = ((real * (e.deflatorRel[k] as number)) / (e.gdpNcM[k] as number)) * 100;
+    }
+    return;
+  }
+  for (let k = 0; k < n; k++) out[k] = lerp(s0, t.corePct, climbFraction(t.shape, k / span));
+}
+
+function relatedShares(e: AllyEconomy, t: AllyPathTarget, out: Float64Array): void {
+  const span = t.targetYear - e.baseYear;
+  // The 1.5% follows the core path's shape; plans and constant-real-growth climb it linearly.
+  const shape: PathShape = t.shape === "front-loaded" || t.shape === "back-loaded" || t.shape === "freeze" ? t.shape : "linear";
+  const top = Math.max(t.relatedPct, t.relatedBasePct);
+  for (let k = 0; k < out.length; k++) out[k] = lerp(t.relatedBasePct, top, climbFraction(shape, k / span));
+}
+
+/** One ally's path. Validates the parameters against the ally's base year and the horizon. */
+export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathway {
+  const n = e.years.length;
+  const horizon = e.baseYear + n - 1;
+  if (!(t.corePct >= 0)) throw new ParameterError("target.corePct", "must be 0 or more");
+  if (!(t.relatedPct >= 0)) throw new ParameterError("target.relatedPct", "must be 0 or more");
+  if (t.targetYear <= e.baseYear)
+    throw new ParameterError("target.targetYear", `${t.targetYear} is not after ${e.ally}'s base year ${e.baseYear}`);
+  if (t.targetYear > horizon) throw new ParameterError("target.targetYear", `${t.targetYear} is beyond the horizon ${horizon}`);
+
+  const buffer = new Float64Array(PATHWAY_COLUMNS.length * n);
+  const columns = {} as Record<PathwayColumn, Float64Array>;
+  PATHWAY_COLUMNS.forEach((c, i) => {
+    columns[c] = buffer.subarray(i * n, (i + 1) * n);
+  });
+  const alreadyMet = e.baseSharePct >= t.corePct && t.shape !== "plan";
+  const c = columns;
+  coreShares(e, t, alreadyMet, c.coreSharePct);
+  relatedShares(e, t, c.relatedSharePct);
+  const freezeShare = e.baseSharePct + t.relatedBasePct;
+  const targetIndex = t.targetYear - e.baseYear;
+  let cumNc = 0;
+  let cumUsd = 0;
+  let cumConst = 0;
+  for (let k = 0; k < n; k++) {
+    const gdp = e.gdpNcM[k] as number;
+    const core = c.coreSharePct[k] as number;
+    const total = core + (c.relatedSharePct[k] as number);
+    const toConst = e.usdConstPerNcAtBase / (e.deflatorRel[k] as number);
+    c.totalSharePct[k] = total;
+    c.gdpNcM[k] = gdp;
+    const coreNc = (core / 100) * gdp;
+    const totalNc = (total / 100) * gdp;
+    const freezeNc = (freezeShare / 100) * gdp;
+    const extra = totalNc - freezeNc;
+    c.coreNcM[k] = coreNc;
+    c.totalNcM[k] = totalNc;
+    c.coreUsdCurrentM[k] = coreNc / e.ncPerUsd;
+    c.totalUsdCurrentM[k] = totalNc / e.ncPerUsd;
+    c.coreUsdConstM[k] = coreNc * toConst;
+    c.totalUsdConstM[k] = totalNc * toConst;
+    c.freezeNcM[k] = freezeNc;
+    c.extraOverFreezeNcM[k] = extra;
+    c.extraOverFreezeUsdCurrentM[k] = extra / e.ncPerUsd;
+    c.extraOverFreezeUsdConstM[k] = extra * toConst;
+    if (k > 0) {
+      cumNc += extra;
+      cumUsd += extra / e.ncPerUsd;
+      cumConst += extra * toConst;
+    }
+    c.cumulativeExtraNcM[k] = cumNc;
+    c.cumulativeExtraUsdCurrentM[k] = cumUsd;
+    c.cumulativeExtraUsdConstM[k] = cumConst;
+  }
+  const review = REVIEW_YEAR - e.baseYear;
+  return {
+    ally: e.ally,
+    name: e.name,
+    region: e.region,
+    currency: e.currency,
+    baseYear: e.baseYear,
+    baseEstimate: e.baseEstimate,
+    baseSharePct: e.baseSharePct,
+    ncPerUsd: e.ncPerUsd,
+    usdConstPerNcAtBase: e.usdConstPerNcAtBase,
+    target: t,
+    alreadyMet,
+    years: e.years,
+    columns,
+    reviewIndex: review >= 0 && review < n ? review : -1,
+    targetIndex,
+    linearStepPp: alreadyMet ? 0 : (t.corePct - e.baseSharePct) / targetIndex,
+    gdpSource: e.gdpSource,
+  };
+}
+
+export function allianceSums(paths: readonly AllyPathway[], horizon: number): AllianceSums {
+  let first = horizon;
+  for (const p of paths) first = Math.min(first, p.baseYear);
+  const n = Math.max(0, horizon - first + 1);
+  const years = new Int32Array(n);
+  for (let k = 0; k < n; k++) years[k] = first + k;
+  const sums: AllianceSums = {
+    years,
+    alliesCounted: new Int32Array(n),
+    totalUsdCurrentM: new Float64Array(n),
+    coreUsdCurrentM: new Float64Array(n),
+    coreUsdConstM: new Float64Array(n),
+    usCoreUsdCurrentM: new Float64Array(n),
+    europeCanadaCoreUsdCurrentM: new Float64Array(n),
+    extraOverFreezeUsdCurrentM: new Float64Array(n),
+    coreShareOfAllianceGdpPct: new Float64Array(n),
+  };
+  const gdpUsd = new Float64Array(n);
+  // Summed in ISO3 order, so the totals are the same to the last bit whatever order allies come in.
+  const ordered = paths.length > 1 ? [...paths].sort((a, b) => (a.ally < b.ally ? -1 : a.ally > b.ally ? 1 : 0)) : paths;
+  for (const p of ordered) {
+    const c = p.columns;
+    const us = p.ally === "USA";
+    for (let k = 0; k < p.years.length; k++) {
+      const j = (p.years[k] as number) - first;
+      if (j < 0 || j >= n) continue;
+      const core = c.coreUsdCurrentM[k] as number;
+      sums.alliesCounted[j] = (sums.alliesCounted[j] as number) + 1;
+      sums.totalUsdCurrentM[j] = (sums.totalUsdCurrentM[j] as number) + (c.totalUsdCurrentM[k] as number);
+      sums.coreUsdCurrentM[j] = (sums.coreUsdCurrentM[j] as number) + core;
+      sums.coreUsdConstM[j] = (sums.coreUsdConstM[j] as number) + (c.coreUsdConstM[k] as number);
+      if (us) sums.usCoreUsdCurrentM[j] = (sums.usCoreUsdCurrentM[j] as number) + core;
+      else sums.europeCanadaCoreUsdCurrentM[j] = (sums.europeCanadaCoreUsdCurrentM[j] as number) + core;
+      sums.extraOverFreezeUsdCurrentM[j] = (sums.extraOverFreezeUsdCurrentM[j] as number) + (c.extraOverFreezeUsdCurrentM[k] as number);
+      gdpUsd[j] = (gdpUsd[j] as number) + (c.gdpNcM[k] as number) / p.ncPerUsd;
+    }
+  }
+  for (let j = 0; j < n; j++)
+    sums.coreShareOfAllianceGdpPct[j] = gdpUsd[j] ? ((sums.coreUsdCurrentM[j] as number) / (gdpUsd[j] as number)) * 100 : Number.NaN;
+  return sums;
+}
+
+export interface PathwayOptions {
+  /** ISO3 codes; all allies with a base year when omitted. */
+  allies?: readonly string[] | undefined;
+  /** Per-ally targets (scenario overrides), replacing `target` where given. */
+  targetFor?: ((ally: string) => AllyPathTarget) | undefined;
+}
+
+/** Every selected ally's path and the alliance sums, from a prepared context. */
+export function computePathways(ds: Dataset, ctx: PathwayContext, target: PathwayTarget, opts: PathwayOptions = {}): PathwaySet {
+  const wanted = opts.allies ? new Set(opts.allies) : null;
+  if (wanted)
+    for (const a of wanted)
+      if (!ctx.economies.some((e) => e.ally === a)) {
+        const why = ctx.excluded.find((x) => x.ally === a);
+        throw new ParameterError("allies", why ? `${a} has no pathway: ${why.reason}` : `unknown ally ${a}`);
+      }
+  const allies: AllyPathway[] = [];
+  for (const e of ctx.economies) {
+    if (wanted && !wanted.has(e.ally)) continue;
+    allies.push(computeAllyPathway(e, opts.targetFor ? opts.targetFor(e.ally) : resolveTarget(ds, e.ally, target)));
+  }
+  const assumptions = [...ctx.assumptions];
+  if (target.relatedBasePct === 0)
+    assumptions.push("Related (1.5%) spending starts from 0 in the base year: NATO publishes no such figure yet.");
+  assumptions.push(`The ${REVIEW_YEAR} review year is marked on every path.`);
+  return {
+    vintageId: ctx.vintageId,
+    imfVintageId: ctx.imfVintageId,
+    priceBaseYear: ctx.priceBaseYear,
+    reviewYear: REVIEW_YEAR,
+    allies,
+    excluded: wanted ? ctx.excluded.filter((x) => wanted.has(x.ally)) : ctx.excluded,
+    alliance: allianceSums(allies, ctx.horizon),
+    assumptions,
+  };
+}

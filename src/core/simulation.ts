@@ -1,0 +1,245 @@
+import { publishedPct } from "./figure.ts";
+import type { AllyPathway } from "./pathway.ts";
+import { createPercentileScratch, type PercentileScratch, percentilesByBracketing } from "./percentiles.ts";
+import { NormalStream, streamId } from "./random.ts";
+import type { AllyVolatility, Calibration } from "./simulation-calibration.ts";
+
+export const DEFAULT_PERCENTILES = [5, 25, 50, 75, 95] as const;
+export const DEFAULT_PATHS = 10_000;
+
+export interface SimulationOptions {
+  paths: number;
+  seed: number;
+  percentiles?: readonly number[];
+}
+
+/** Percentiles per year, laid out year-major: value of percentile i in year k is at k × P + i. */
+export interface AllySimulation {
+  ally: string;
+  years: Int32Array;
+  percentiles: readonly number[];
+  coreSharePct: Float64Array;
+  coreUsdCurrentM: Float64Array;
+  targetYear: number;
+  targetPct: number;
+  /** Share of paths at or above the target (NATO's two-decimal figure) in the target year. */
+  pTargetByTargetYear: number;
+  /** … already in the review year, and on or above the deterministic path in the review year. */
+  pTargetByReview: number | null;
+  pOnPathAtReview: number | null;
+  volatility: AllyVolatility;
+}
+
+/**
+ * Reusable buffers (one simulation's worth), so that a run over 32 allies allocates them once.
+ * `allianceFixedPoint` accumulates every path's core spending across allies in thousands of US
+ * dollars, as integers held in doubles: integer sums are exact, so the alliance totals do not depend
+ * on the order of allies or on how they are split between workers.
+ */
+export interface SimulationScratch {
+  normals: Float64Array;
+  shares: Float64Array;
+  spending: Float64Array;
+  percentiles: PercentileScratch;
+}
+
+const BLOCK_PATHS = 1024;
+const ROUND_MAGIC = 6755399441055744;
+
+/**
+ * Paths whose share (s · exp(z)) is at or above `threshold` as NATO publishes it (two decimals). The
+ * threshold is moved into z-space once; only values within a hair of it are rounded the slow way.
+ */
+function countAtOrAbove(z: Float64Array, from: number, n: number, s: number, threshold: number): number {
+  if (s <= 0 || threshold <= 0.01) {
+    let exact = 0;
+    for (let p = from; p < from + n; p++) if (publishedPct(s * Math.exp(z[p] as number)) >= threshold) exact++;
+    return exact;
+  }
+  const zt = Math.log((threshold - 0.005) / s);
+  let count = 0;
+  for (let p = from; p < from + n; p++) {
+    const v = z[p] as number;
+    if (v > zt + 1e-9) count++;
+    else if (v >= zt - 1e-9 && publishedPct(s * Math.exp(v)) >= threshold) count++;
+  }
+  return count;
+}
+
+export function createScratch(paths: number, years: number): SimulationScratch {
+  return {
+    normals: new Float64Array(BLOCK_PATHS * 2 * years),
+    shares: new Float64Array(paths * years),
+    spending: new Float64Array(paths * years),
+    percentiles: createPercentileScratch(paths, DEFAULT_PERCENTILES.length),
+  };
+}
+
+/**
+ * One ally's Monte Carlo (docs/monte-carlo.md). A budget for year k is set a year ahead as the path's
+ * share of the GDP then expected; nominal GDP then surprises by σ_g·ε, and execution misses the budget
+ * by σ_e·η (both log-normal). So
+ *   share_k = s_k · exp(σ_e·η_k − σ_g·ε_k)
+ *   spending_k = planned_k · exp(X_{k−1} + σ_e·η_k), X_k = X_{k−1} + σ_g·ε_k (GDP surprises persist in the level).
+ * With σ = 0 both factors are exp(0) = 1 and the deterministic path comes back exactly.
+ */
+export function simulateAlly(
+  path: AllyPathway,
+  vol: AllyVolatility,
+  opts: SimulationOptions,
+  scratch: SimulationScratch = createScratch(opts.paths, path.years.length),
+  allianceFixedPoint?: Float64Array,
+): AllySimulation {
+  const N = opts.paths;
+  const n = path.years.length;
+  const ps = opts.percentiles ?? DEFAULT_PERCENTILES;
+  const P = ps.length;
+  const s = path.columns.coreSharePct;
+  const u = path.columns.coreUsdCurrentM;
+  const sg = vol.gdpSigma;
+  const se = vol.executionSigma;
+  const shares = scratch.shares;
+  const spending = scratch.spending;
+  const normals = scratch.normals;
+  const stream = new NormalStream(opts.seed >>> 0, streamId(path.ally));
+  const target = path.target.corePct;
+  const ti = path.targetIndex;
+  const ri = path.reviewIndex;
+  const onPathAtReview = ri >= 0 ? publishedPct(s[ri] as number) : 0;
+  let hitTarget = 0;
+  let hitReview = 0;
+  let onPath = 0;
+
+  // Year 0 is the base year: known, no draw. Shares are kept as their log factor z = σ_e·η − σ_g·ε:
+  // exp is monotone, so percentiles and thresholds transform exactly and 35M exp calls are saved.
+  const acc = allianceFixedPoint;
+  for (let p0 = 0; p0 < N; p0 += BLOCK_PATHS) {
+    const block = Math.min(BLOCK_PATHS, N - p0);
+    const z = normals.subarray(0, block * 2 * (n - 1));
+    stream.fill(z);
+    let j = 0;
+    for (let p = p0; p < p0 + block; p++) {
+      let x = 0;
+      for (let k = 1; k < n; k++) {
+        const g = sg * (z[j++] as number);
+        const e = se * (z[j++] as number);
+        const i = k * N + p;
+        shares[i] = e - g;
+        const spend = (u[k] as number) * Math.exp(x + e);
+        spending[i] = spend;
+        // Adding and subtracting 1.5 × 2^52 rounds to the nearest integer in two additions.
+        if (acc) acc[i] = (acc[i] as number) + (spend * 1000 + ROUND_MAGIC - ROUND_MAGIC);
+        x += g;
+      }
+    }
+  }
+  if (acc) {
+    const base = Math.round((u[0] as number) * 1000);
+    for (let p = 0; p < N; p++) acc[p] = (acc[p] as number) + base;
+  }
+  hitTarget = countAtOrAbove(shares, ti * N, N, s[ti] as number, target);
+  if (ri > 0) {
+    hitReview = countAtOrAbove(shares, ri * N, N, s[ri] as number, target);
+    onPath = countAtOrAbove(shares, ri * N, N, s[ri] as number, onPathAtReview);
+  } else if (ri === 0) {
+    hitReview = publishedPct(s[0] as number) >= target ? N : 0;
+    onPath = N;
+  }
+
+  const shareQ = new Float64Array(n * P);
+  const spendQ = new Float64Array(n * P);
+  for (let q = 0; q < P; q++) {
+    shareQ[q] = s[0] as number;
+    spendQ[q] = u[0] as number;
+  }
+  for (let k = 1; k < n; k++) {
+    const sk = s[k] as number;
+    percentilesByBracketing(shares.subarray(k * N, (k + 1) * N), ps, shareQ, k * P, scratch.percentiles, (v) => sk * Math.exp(v));
+    percentilesByBracketing(spending.subarray(k * N, (k + 1) * N), ps, spendQ, k * P, scratch.percentiles);
+  }
+  return {
+    ally: path.ally,
+    years: path.years,
+    percentiles: ps,
+    coreSharePct: shareQ,
+    coreUsdCurrentM: spendQ,
+    targetYear: path.target.targetYear,
+    targetPct: target,
+    pTargetByTargetYear: hitTarget / N,
+    pTargetByReview: ri >= 0 ? hitReview / N : null,
+    pOnPathAtReview: ri >= 0 ? onPath / N : null,
+    volatility: vol,
+  };
+}
+
+export interface AllianceSimulation {
+  years: Int32Array;
+  percentiles: readonly number[];
+  /** Percentiles of the alliance's summed core spending (USD current, million), year-major. */
+  coreUsdCurrentM: Float64Array;
+}
+
+export interface SimulationResult {
+  paths: number;
+  seed: number;
+  allies: AllySimulation[];
+  alliance: AllianceSimulation | null;
+  calibration: string[];
+}
+
+/** The years every path covers (allies share a base year in a vintage; if not, the alliance sum is left out). */
+export function commonYears(paths: readonly AllyPathway[]): Int32Array | null {
+  const first = paths[0];
+  if (!first) return null;
+  for (const p of paths) if (p.baseYear !== first.baseYear || p.years.length !== first.years.length) return null;
+  return first.years;
+}
+
+export function allianceFromFixedPoint(
+  years: Int32Array,
+  fixedPoint: Float64Array,
+  paths: number,
+  ps: readonly number[],
+): AllianceSimulation {
+  const n = years.length;
+  const out = new Float64Array(n * ps.length);
+  const column = new Float64Array(paths);
+  const scratch = createPercentileScratch(paths, ps.length);
+  for (let k = 0; k < n; k++) {
+    for (let p = 0; p < paths; p++) column[p] = (fixedPoint[k * paths + p] as number) / 1000;
+    percentilesByBracketing(column, ps, out, k * ps.length, scratch);
+  }
+  return { years, percentiles: ps, coreUsdCurrentM: out };
+}
+
+export function volatilityOf(cal: Calibration, ally: string): AllyVolatility {
+  const v = cal.allies.get(ally);
+  if (!v) throw new Error(`no calibration for ${ally}`);
+  return v;
+}
+
+/** Every ally's simulation in one thread, with progress after each ally. The browser's Worker runs this. */
+export function simulatePathways(
+  paths: readonly AllyPathway[],
+  cal: Calibration,
+  opts: SimulationOptions,
+  onProgress?: (done: number, total: number) => void,
+  volatility: (ally: string) => AllyVolatility = (a) => volatilityOf(cal, a),
+): SimulationResult {
+  const years = commonYears(paths);
+  const maxYears = paths.reduce((m, p) => Math.max(m, p.years.length), 0);
+  const scratch = createScratch(opts.paths, maxYears);
+  const fixed = years ? new Float64Array(years.length * opts.paths) : undefined;
+  const allies: AllySimulation[] = [];
+  paths.forEach((p, i) => {
+    allies.push(simulateAlly(p, volatility(p.ally), opts, scratch, fixed));
+    onProgress?.(i + 1, paths.length);
+  });
+  return {
+    paths: opts.paths,
+    seed: opts.seed,
+    allies,
+    alliance: years && fixed ? allianceFromFixedPoint(years, fixed, opts.paths, opts.percentiles ?? DEFAULT_PERCENTILES) : null,
+    calibration: cal.description,
+  };
+}

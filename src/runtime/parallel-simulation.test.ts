@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { computePathways } from "../core/pathway.ts";
+import { preparePathwayContext } from "../core/pathway-context.ts";
+import { simulatePathways } from "../core/simulation.ts";
+import { calibrateVolatility } from "../core/simulation-calibration.ts";
+import { loadDataset } from "../data/load-dataset.ts";
+import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../model/pathway.ts";
+import { simulateInParallel } from "./parallel-simulation.ts";
+
+const ds = loadDataset();
+const ctx = preparePathwayContext(ds, {
+  vintageId: "2026-07",
+  imfVintageId: "weo-2026-04",
+  horizon: 2035,
+  economy: EconomicAssumptionsSchema.parse({}),
+});
+const set = computePathways(ds, ctx, PathwayTargetSchema.parse({}), { allies: ["USA", "DEU", "FRA", "POL", "CAN"] });
+const cal = calibrateVolatility(ds, { imfVintageId: "weo-2026-04", fromVintage: "2024-06", toVintage: "2026-07", firstYear: 2000 });
+
+describe("the Monte Carlo across worker threads", () => {
+  it("gives exactly the numbers of a single thread, alliance totals included, and reports progress per ally", async () => {
+    // 5 allies × 10 years × 30,000 paths × 2 draws = 3M draws: above the threshold where threads start.
+    const opts = { paths: 30_000, seed: 2029 };
+    const single = simulatePathways(set.allies, cal, opts);
+    const progress: number[] = [];
+    const parallel = await simulateInParallel(set.allies, cal, { ...opts, workers: 2, onProgress: (done) => progress.push(done) });
+    expect(parallel.allies.map((a) => a.ally)).toEqual(["CAN", "FRA", "DEU", "POL", "USA"]);
+    for (let i = 0; i < single.allies.length; i++) {
+      expect(parallel.allies[i]?.coreSharePct).toEqual(single.allies[i]?.coreSharePct);
+      expect(parallel.allies[i]?.pTargetByTargetYear).toBe(single.allies[i]?.pTargetByTargetYear);
+    }
+    expect(parallel.alliance?.coreUsdCurrentM).toEqual(single.alliance?.coreUsdCurrentM);
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+  }, 60_000);
+});

@@ -1,0 +1,88 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { AllyPathway } from "../core/pathway.ts";
+import {
+  type AllySimulation,
+  allianceFromFixedPoint,
+  commonYears,
+  DEFAULT_PERCENTILES,
+  type SimulationOptions,
+  type SimulationResult,
+  simulatePathways,
+  volatilityOf,
+} from "../core/simulation.ts";
+import type { Calibration } from "../core/simulation-calibration.ts";
+import type { WorkerTask } from "./simulation-worker.ts";
+
+export interface ParallelOptions extends SimulationOptions {
+  /** Worker threads; 1 runs in this thread. Default: the machine's cores, at most the number of allies. */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Below this many draws, starting threads costs more than it saves. */
+const PARALLEL_THRESHOLD = 2_000_000;
+
+function startWorker(): Worker {
+  // The built bundle ships simulation-worker.js beside it. From source (tsx, vitest) the worker is a
+  // .ts file: a one-line shim registers tsx's loader in the new thread before importing it.
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./simulation-worker.js", import.meta.url));
+  const href = new URL("./simulation-worker.ts", import.meta.url).href;
+  return new Worker(`import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(href)}, ${JSON.stringify(href)}))`, { eval: true });
+}
+
+/**
+ * The Monte Carlo split across worker threads by ally. Each ally has its own random stream and the
+ * alliance totals are summed exactly (fixed point), so the numbers are the same for any worker count.
+ */
+export async function simulateInParallel(
+  paths: readonly AllyPathway[],
+  cal: Calibration,
+  opts: ParallelOptions,
+): Promise<SimulationResult> {
+  const draws = paths.reduce((s, p) => s + p.years.length, 0) * opts.paths * 2;
+  const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), paths.length));
+  const options: SimulationOptions = { paths: opts.paths, seed: opts.seed, percentiles: opts.percentiles ?? DEFAULT_PERCENTILES };
+  if (workers === 1 || draws < PARALLEL_THRESHOLD) return simulatePathways(paths, cal, options, opts.onProgress);
+
+  const years = commonYears(paths);
+  const accumulatorLength = years ? years.length * opts.paths : 0;
+  const groups: AllyPathway[][] = Array.from({ length: workers }, () => []);
+  paths.forEach((p, i) => {
+    groups[i % workers]?.push(p);
+  });
+  const byAlly = new Map<string, AllySimulation>();
+  const total = accumulatorLength ? new Float64Array(accumulatorLength) : null;
+  let done = 0;
+  await Promise.all(
+    groups.map(
+      (group) =>
+        new Promise<void>((resolve, reject) => {
+          const w = startWorker();
+          w.on("message", (m: { kind: "ally"; result: AllySimulation } | { kind: "done"; fixed?: Float64Array }) => {
+            if (m.kind === "ally") {
+              byAlly.set(m.result.ally, m.result);
+              opts.onProgress?.(++done, paths.length);
+              return;
+            }
+            if (total && m.fixed) for (let i = 0; i < total.length; i++) total[i] = (total[i] as number) + (m.fixed[i] as number);
+            void w.terminate();
+            resolve();
+          });
+          w.on("error", reject);
+          w.on("exit", (code) => {
+            if (code !== 0 && code !== 1) reject(new Error(`simulation worker exited with code ${code}`));
+          });
+          const task: WorkerTask = { paths: group, volatility: group.map((p) => volatilityOf(cal, p.ally)), options, accumulatorLength };
+          w.postMessage(task);
+        }),
+    ),
+  );
+  return {
+    paths: opts.paths,
+    seed: opts.seed,
+    allies: paths.map((p) => byAlly.get(p.ally) as AllySimulation),
+    alliance: years && total ? allianceFromFixedPoint(years, total, opts.paths, options.percentiles ?? DEFAULT_PERCENTILES) : null,
+    calibration: cal.description,
+  };
+}

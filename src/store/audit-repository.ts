@@ -1,0 +1,48 @@
+import type { Store } from "./database.ts";
+import { checkPage } from "./transaction.ts";
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actor?: string;
+  /** Only entries with an id below this (the `nextBeforeId` of the previous page). */
+  beforeId?: number;
+  /** 1..500, default 100. */
+  limit?: number;
+}
+
+/** Newest first, one bounded page at a time; `nextBeforeId` is null on the last page. */
+export async function listAudit(store: Store, filter: AuditFilter = {}): Promise<{ entries: AuditEntry[]; nextBeforeId: number | null }> {
+  const { limit } = checkPage(filter.limit, 0);
+  let query = store.db.selectFrom("audit_log").selectAll();
+  if (filter.entity !== undefined) query = query.where("entity", "=", filter.entity);
+  if (filter.entityId !== undefined) query = query.where("entity_id", "=", filter.entityId);
+  if (filter.actor !== undefined) query = query.where("actor", "=", filter.actor);
+  if (filter.beforeId !== undefined) query = query.where("id", "<", filter.beforeId);
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const entries = rows.slice(0, limit).map((r) => ({
+    id: Number(r.id),
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: r.after === null ? null : JSON.parse(r.after),
+  }));
+  return { entries, nextBeforeId: rows.length > limit ? (entries.at(-1)?.id ?? null) : null };
+}

@@ -1,0 +1,154 @@
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { type PlanVersion, planIdOf } from "../model/plan.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import { isoNow, type Store } from "./database.ts";
+import { type ImportIssue, type PlansImport, plansFromTable, sortIssues } from "./plan-rows.ts";
+import { versionFromRow, writePlanVersion } from "./plans-repository.ts";
+import { StoreError } from "./store-error.ts";
+import { checkActor, inTransaction } from "./transaction.ts";
+
+export { type ImportIssue, PLAN_COLUMNS, type PlansImport } from "./plan-rows.ts";
+
+/** Parses a CSV export (UTF-8, optional BOM, comma-separated, header row). Never throws for bad content. */
+export function importPlansCsv(text: string, fileName: string): PlansImport {
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: false,
+      info: true,
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    const e = error as { lines?: number; message?: string };
+    return {
+      file: fileName,
+      plans: [],
+      rows: 0,
+      issues: [{ file: fileName, row: e.lines ?? 1, column: "", reason: `not readable as CSV: ${firstLine(e.message)}` }],
+    };
+  }
+  // A quoted field may span lines: a record starts on the line after the previous one ended.
+  const startLines = parsed.map((_, i) => (i === 0 ? 1 : (parsed[i - 1]?.info.lines ?? 0) + 1));
+  return plansFromTable(
+    parsed.map((p) => p.record),
+    fileName,
+    (i) => startLines[i] ?? i + 1,
+  );
+}
+
+/** Parses the first worksheet (or the one named `plans`) of an Excel workbook, header in row 1. */
+export async function importPlansXlsx(buffer: ArrayBuffer | Uint8Array, fileName: string): Promise<PlansImport> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as ArrayBuffer);
+  } catch (error) {
+    return {
+      file: fileName,
+      plans: [],
+      rows: 0,
+      issues: [{ file: fileName, row: 1, column: "", reason: `not readable as an .xlsx workbook: ${firstLine((error as Error).message)}` }],
+    };
+  }
+  const sheet = workbook.getWorksheet("plans") ?? workbook.worksheets[0];
+  if (!sheet)
+    return {
+      file: fileName,
+      plans: [],
+      rows: 0,
+      issues: [{ file: fileName, row: 1, column: "", reason: "the workbook has no worksheet" }],
+    };
+  const records: string[][] = [];
+  const cellIssues: ImportIssue[] = [];
+  const width = Math.max(sheet.columnCount, 1);
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) {
+      const value = cellText(row.getCell(c).value);
+      if (typeof value === "object") {
+        cellIssues.push({
+          file: fileName,
+          row: r,
+          column: (records[0]?.[c - 1] ?? `column ${c}`).trim().toLowerCase(),
+          reason: value.error,
+        });
+        cells.push("");
+      } else cells.push(value);
+    }
+    records.push(cells);
+  }
+  const result = plansFromTable(records, fileName, (i) => i + 1);
+  if (cellIssues.length > 0) return { ...result, plans: [], issues: sortIssues([...cellIssues, ...result.issues]) };
+  return result;
+}
+
+function cellText(value: ExcelJS.CellValue): string | { error: string } {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ("error" in value) return { error: `the cell holds the spreadsheet error ${value.error}` };
+  if ("richText" in value) return value.richText.map((t) => t.text).join("");
+  if ("hyperlink" in value) return String(value.hyperlink ?? value.text ?? "");
+  if ("result" in value)
+    return value.result === undefined ? { error: "a formula without a computed value" } : cellText(value.result as ExcelJS.CellValue);
+  return { error: "a cell type the importer does not read" };
+}
+
+function firstLine(message: string | undefined): string {
+  return (message ?? "unknown error").split("\n")[0] as string;
+}
+
+export interface ImportResult {
+  created: PlanVersion[];
+  versioned: PlanVersion[];
+  /** Plans whose latest active version already holds exactly this content: nothing written. */
+  unchanged: string[];
+}
+
+/**
+ * Writes every plan of a clean import in ONE transaction: a new plan gets version 1, an existing one a
+ * new version. Any validation issue, or any failure while writing, leaves the database untouched.
+ */
+export async function savePlansImport(store: Store, imported: PlansImport, actor: string): Promise<ImportResult> {
+  checkActor(actor);
+  if (imported.issues.length > 0) {
+    const first = imported.issues[0] as ImportIssue;
+    throw new StoreError(
+      "invalid",
+      `${first.file} row ${first.row}, ${first.column || "file"}: ${first.reason}${imported.issues.length > 1 ? ` (and ${imported.issues.length - 1} more)` : ""}; nothing imported`,
+      undefined,
+      imported.issues.map((i) => ({ field: `${i.file}:${i.row}:${i.column}`, message: i.reason })),
+    );
+  }
+  return inTransaction(
+    store,
+    async (trx) => {
+      const at = isoNow(store);
+      const result: ImportResult = { created: [], versioned: [], unchanged: [] };
+      for (const plan of imported.plans) {
+        const planId = planIdOf(plan.ally, plan.submissionYear);
+        const latest = await trx
+          .selectFrom("plan_versions")
+          .selectAll()
+          .where("plan_id", "=", planId)
+          .orderBy("version", "desc")
+          .limit(1)
+          .executeTakeFirst();
+        if (latest && latest.status === "active" && latest.payload === canonicalJson(plan)) {
+          versionFromRow(latest);
+          result.unchanged.push(planId);
+          continue;
+        }
+        const written = await writePlanVersion(trx, at, actor, plan, "active", "create-or-add");
+        (written.version === 1 ? result.created : result.versioned).push(written);
+      }
+      return result;
+    },
+    true,
+  );
+}

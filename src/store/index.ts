@@ -1,0 +1,22 @@
+/** The store's public surface, for the server and the CLI. */
+export { listAudit } from "./audit-repository.ts";
+export { backupStore, restoreStore } from "./backup.ts";
+export { type OpenStoreOptions, openStore, type Store, type StoreDialect } from "./database.ts";
+export { type ImportIssue, type ImportResult, importPlansCsv, importPlansXlsx, type PlansImport, savePlansImport } from "./import-plans.ts";
+export { hashPassword, verifyPassword } from "./passwords.ts";
+export {
+  addVersion,
+  createPlan,
+  getPlan,
+  listPlans,
+  type PlanRecord,
+  type PlanSummary,
+  previousPlanOf,
+  withdrawPlan,
+} from "./plans-repository.ts";
+export { getScenario, saveScenario, scenarioIdOf } from "./scenarios-repository.ts";
+export { createSession, csrfMatches, deleteExpiredSessions, deleteSession, verifySession } from "./sessions-repository.ts";
+export { StoreError, type StoreErrorCode } from "./store-error.ts";
+export { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from "./tokens-repository.ts";
+export { MAX_PAGE_SIZE } from "./transaction.ts";
+export { authenticate, createUser, getUser, getUserByName, listUsers, setPassword, updateUser } from "./users-repository.ts";
