@@ -33,7 +33,15 @@ async function startWorker(): Promise<Worker> {
   if (bundledWorker === undefined) {
     const { buildSync } = await import("esbuild");
     const file = new URL("./simulation-worker.ts", import.meta.url).pathname;
-    const out = buildSync({ entryPoints: [file], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" });
+    const out = buildSync({
+      entryPoints: [file],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      write: false,
+      logLevel: "silent",
+    });
     bundledWorker = out.outputFiles[0]?.text ?? "";
   }
   return new Worker(bundledWorker, { eval: true });
