@@ -57,6 +57,12 @@ export async function main(argv: string[], io: CliIo, opts: MainOptions = {}): P
       io.stderr.write(`pledge: ${e.message}\n`);
       return 2;
     }
+    // Checked by name: importing the store here would put its database drivers on every command's start-up.
+    if (e instanceof Error && e.name === "StoreError") {
+      const code = (e as Error & { code?: string }).code;
+      io.stderr.write(`pledge: ${e.message}\n`);
+      return code === "invalid" || code === "not_found" || code === "conflict" ? 2 : 1;
+    }
     if (e instanceof DataError) {
       io.stderr.write(`pledge: bad data: ${e.message}\n`);
       return 1;

@@ -1,8 +1,8 @@
 import type { Dataset } from "../model/dataset.ts";
 import { type PathwayRequest, REVIEW_YEAR } from "../model/pathway.ts";
 import { ParameterError } from "./parameter-error.ts";
-import { computePathways, type PathwaySet } from "./pathway.ts";
-import { preparePathwayContext } from "./pathway-context.ts";
+import { computePathways, type PathwayColumn, type PathwaySet } from "./pathway.ts";
+import { type ContextOptions, type PathwayContext, preparePathwayContext } from "./pathway-context.ts";
 
 /** The vintages a request falls back to: the newest official NATO release and the newest IMF WEO. */
 export function defaultVintages(ds: Dataset): { nato: string; imf: string } {
@@ -12,7 +12,12 @@ export function defaultVintages(ds: Dataset): { nato: string; imf: string } {
 }
 
 /** A validated request (the CLI's options or the API's body) in, every path and the alliance sums out. */
-export function runPathwayRequest(ds: Dataset, req: PathwayRequest): PathwaySet {
+export function runPathwayRequest(
+  ds: Dataset,
+  req: PathwayRequest,
+  /** How to get the context; a server passes a memo of preparePathwayContext (pure, so safe to reuse). */
+  prepare: (ds: Dataset, opts: ContextOptions) => PathwayContext = preparePathwayContext,
+): PathwaySet {
   const d = defaultVintages(ds);
   const vintageId = req.vintage ?? d.nato;
   const v = ds.vintage(vintageId);
@@ -29,8 +34,46 @@ export function runPathwayRequest(ds: Dataset, req: PathwayRequest): PathwaySet 
   if (ds.vintage(imfVintageId)?.series !== "imf") throw new ParameterError("imfVintage", `"${imfVintageId}" is not an IMF vintage`);
   if (req.allies) for (const a of req.allies) if (!ds.ally(a)) throw new ParameterError("allies", `unknown ally "${a}"`);
   const horizon = Math.max(2035, req.target.targetYear);
-  const ctx = preparePathwayContext(ds, { vintageId, imfVintageId, horizon, economy: req.economy });
+  const ctx = prepare(ds, { vintageId, imfVintageId, horizon, economy: req.economy });
   return computePathways(ds, ctx, req.target, { allies: req.allies });
+}
+
+/** Each ally's path as parallel arrays (one per column of PathwayRow): the compact JSON form, same numbers as the rows. */
+export interface PathwaySeries {
+  ally: string;
+  name: string;
+  years: number[];
+  review_index: number;
+  target_index: number;
+  gdp_source: string[];
+  columns: Record<string, number[]>;
+}
+
+const SERIES_COLUMNS: [keyof PathwayRow, PathwayColumn][] = [
+  ["core_share_pct", "coreSharePct"],
+  ["related_share_pct", "relatedSharePct"],
+  ["total_share_pct", "totalSharePct"],
+  ["gdp_nc_m", "gdpNcM"],
+  ["core_nc_m", "coreNcM"],
+  ["total_nc_m", "totalNcM"],
+  ["core_usd_current_m", "coreUsdCurrentM"],
+  ["total_usd_current_m", "totalUsdCurrentM"],
+  ["core_usd_const_m", "coreUsdConstM"],
+  ["extra_over_freeze_usd_current_m", "extraOverFreezeUsdCurrentM"],
+  ["cumulative_extra_usd_current_m", "cumulativeExtraUsdCurrentM"],
+  ["cumulative_extra_usd_const_m", "cumulativeExtraUsdConstM"],
+];
+
+export function pathwaySeries(set: PathwaySet): PathwaySeries[] {
+  return set.allies.map((p) => ({
+    ally: p.ally,
+    name: p.name,
+    years: Array.from(p.years),
+    review_index: p.reviewIndex,
+    target_index: p.targetIndex,
+    gdp_source: [...p.gdpSource],
+    columns: Object.fromEntries(SERIES_COLUMNS.map(([key, column]) => [key, Array.from(p.columns[column])])),
+  }));
 }
 
 /** One row per ally and year: the long, tidy form that CSV, JSON and spreadsheets take. */

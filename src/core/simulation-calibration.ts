@@ -92,3 +92,15 @@ export function calibrateVolatility(ds: Dataset, opts: CalibrationOptions): Cali
     ],
   };
 }
+
+/**
+ * The calibration every interface uses for a NATO vintage: execution shocks measured from the
+ * previous official release's estimates against this release's outturns, GDP on the IMF since 2000.
+ */
+export function defaultCalibration(ds: Dataset, natoVintageId: string, imfVintageId: string): Calibration {
+  const older = ds
+    .natoVintages()
+    .filter((v) => v.status === "official" && v.id !== natoVintageId)
+    .at(-1);
+  return calibrateVolatility(ds, { imfVintageId, fromVintage: older?.id ?? natoVintageId, toVintage: natoVintageId, firstYear: 2000 });
+}

@@ -18,6 +18,17 @@ export interface ParallelOptions extends SimulationOptions {
   /** Worker threads; 1 runs in this thread. Default: the machine's cores, at most the number of allies. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Run even a small or single-worker job off this thread (a server keeps its event loop free). */
+  offThread?: boolean;
+  /** Stop the workers and reject with SimulationTimeoutError after this many milliseconds. */
+  timeoutMs?: number;
+}
+
+export class SimulationTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the simulation did not finish within ${timeoutMs} ms`);
+    this.name = "SimulationTimeoutError";
+  }
 }
 
 /** Below this many draws, starting threads costs more than it saves. */
@@ -59,7 +70,7 @@ export async function simulateInParallel(
   const draws = paths.reduce((s, p) => s + p.years.length, 0) * opts.paths * 2;
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), paths.length));
   const options: SimulationOptions = { paths: opts.paths, seed: opts.seed, percentiles: opts.percentiles ?? DEFAULT_PERCENTILES };
-  if (workers === 1 || draws < PARALLEL_THRESHOLD) return simulatePathways(paths, cal, options, opts.onProgress);
+  if (!opts.offThread && (workers === 1 || draws < PARALLEL_THRESHOLD)) return simulatePathways(paths, cal, options, opts.onProgress);
 
   const years = commonYears(paths);
   const accumulatorLength = years ? years.length * opts.paths : 0;
@@ -71,7 +82,17 @@ export async function simulateInParallel(
   const total = accumulatorLength ? new Float64Array(accumulatorLength) : null;
   let done = 0;
   const started = await Promise.all(groups.map(() => startWorker()));
-  await Promise.all(
+  let timer: NodeJS.Timeout | undefined;
+  const timeout =
+    opts.timeoutMs === undefined
+      ? null
+      : new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            for (const w of started) void w.terminate();
+            reject(new SimulationTimeoutError(opts.timeoutMs as number));
+          }, opts.timeoutMs);
+        });
+  const work = Promise.all(
     groups.map(
       (group, g) =>
         new Promise<void>((resolve, reject) => {
@@ -95,6 +116,11 @@ export async function simulateInParallel(
         }),
     ),
   );
+  try {
+    await (timeout ? Promise.race([work, timeout]) : work);
+  } finally {
+    clearTimeout(timer);
+  }
   return {
     paths: opts.paths,
     seed: opts.seed,

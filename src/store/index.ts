@@ -15,7 +15,7 @@ export {
   withdrawPlan,
 } from "./plans-repository.ts";
 export { getScenario, saveScenario, scenarioIdOf } from "./scenarios-repository.ts";
-export { createSession, csrfMatches, deleteExpiredSessions, deleteSession, verifySession } from "./sessions-repository.ts";
+export { type ActiveSession, createSession, csrfMatches, deleteExpiredSessions, deleteSession, type NewSession, verifySession } from "./sessions-repository.ts";
 export { StoreError, type StoreErrorCode } from "./store-error.ts";
 export { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from "./tokens-repository.ts";
 export { MAX_PAGE_SIZE } from "./transaction.ts";

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { defaultVintages, runPathwayRequest } from "../../core/pathway-request.ts";
+import { runPathwayRequest } from "../../core/pathway-request.ts";
 import { DEFAULT_PATHS } from "../../core/simulation.ts";
-import { calibrateVolatility } from "../../core/simulation-calibration.ts";
+import { defaultCalibration } from "../../core/simulation-calibration.ts";
+import { simulationSummary, simulationYearRows } from "../../core/simulation-rows.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { type PathwayCliOptions, pathwayRequestFrom, withPathwayOptions } from "../pathway-options.ts";
@@ -36,18 +37,7 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
     const workers = o.workers === undefined ? undefined : integer(o.workers, "--workers", 1, 64);
     const req = pathwayRequestFrom(ds, allyQuery, o);
     const set = runPathwayRequest(ds, req);
-    const d = defaultVintages(ds);
-    const natoVintage = set.vintageId;
-    const older = ds
-      .natoVintages()
-      .filter((v) => v.status === "official" && v.id !== natoVintage)
-      .at(-1);
-    const cal = calibrateVolatility(ds, {
-      imfVintageId: d.imf,
-      fromVintage: older?.id ?? natoVintage,
-      toVintage: natoVintage,
-      firstYear: 2000,
-    });
+    const cal = defaultCalibration(ds, set.vintageId, set.imfVintageId);
     const { simulateInParallel } = await import("../../runtime/parallel-simulation.ts");
     const bar = ctx.io.stderr.isTTY ? await progressBar(set.allies.length, ctx.io.stderr) : null;
     const result = await simulateInParallel(set.allies, cal, {
@@ -59,37 +49,9 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
     });
     bar?.stop();
 
-    const yearRows = result.allies.flatMap((a) =>
-      Array.from(a.years, (year, k) => {
-        const row: Record<string, number | string> = { ally: a.ally, year };
-        PS.forEach((p, i) => {
-          row[`core_share_p${p}`] = a.coreSharePct[k * PS.length + i] as number;
-        });
-        PS.forEach((p, i) => {
-          row[`core_usd_current_m_p${p}`] = a.coreUsdCurrentM[k * PS.length + i] as number;
-        });
-        return row;
-      }),
-    );
+    const yearRows = simulationYearRows(result, PS);
     const one = result.allies.length === 1;
-    const summary = result.allies.map((a) => {
-      const p = set.allies.find((x) => x.ally === a.ally);
-      const k = p?.targetIndex ?? 0;
-      return {
-        ally: a.ally,
-        name: p?.name ?? a.ally,
-        target_pct: a.targetPct,
-        target_year: a.targetYear,
-        p_target_by_target_year: a.pTargetByTargetYear,
-        p_target_by_review: a.pTargetByReview,
-        p_on_path_at_review: a.pOnPathAtReview,
-        share_p5_at_target: a.coreSharePct[k * PS.length] as number,
-        share_p50_at_target: a.coreSharePct[k * PS.length + 2] as number,
-        share_p95_at_target: a.coreSharePct[k * PS.length + 4] as number,
-        gdp_sigma_pct: a.volatility.gdpSigma * 100,
-        execution_sigma_pct: a.volatility.executionSigma * 100,
-      };
-    });
+    const summary = simulationSummary(result, set, PS);
     const probability = (key: string, header: string): Column => ({ key, header, align: "right", decimals: 2 });
     ctx.emit(
       {
@@ -134,9 +96,9 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
           ...set.assumptions,
         ],
         sources: sourcesOf(ds, [
-          ds.vintage(natoVintage)?.sourceId ?? "",
-          ds.vintage(d.imf)?.sourceId ?? "",
-          older ? (ds.vintage(older.id)?.sourceId ?? "") : "",
+          ds.vintage(set.vintageId)?.sourceId ?? "",
+          ds.vintage(set.imfVintageId)?.sourceId ?? "",
+          ds.vintage(cal.execution.fromVintage)?.sourceId ?? "",
         ]),
         json: {
           request: req,

@@ -1,0 +1,41 @@
+import type { Dataset } from "../model/dataset.ts";
+import type { AnnualPlan } from "../model/plan.ts";
+import { targetFor } from "./guideline-targets.ts";
+import { ParameterError } from "./parameter-error.ts";
+import type { PathwayContext } from "./pathway-context.ts";
+import type { PlanAssessmentOptions } from "./plan-assessment.ts";
+
+/**
+ * What a plan is judged against, all from data: NATO's actual shares in the latest vintage, the
+ * pathway base year, nominal GDP (NATO's base year, then the IMF path) for plans given in money, and
+ * the ally's own targets (Spain's arrangement replaces 3.5 %).
+ */
+export function planAssessmentOptions(
+  ds: Dataset,
+  ctx: PathwayContext,
+  plan: AnnualPlan,
+  previousPlan: AnnualPlan | undefined,
+): PlanAssessmentOptions {
+  const economy = ctx.economies.find((e) => e.ally === plan.ally);
+  if (!economy) {
+    const why = ctx.excluded.find((x) => x.ally === plan.ally)?.reason ?? "no base year in the vintage";
+    throw new ParameterError("ally", `${plan.ally} cannot be assessed against vintage ${ctx.vintageId}: ${why}`);
+  }
+  const actualCoreShareByYear = new Map<number, number>();
+  for (const o of ds.series(ctx.vintageId, plan.ally, "defexp_share_gdp_pct")) actualCoreShareByYear.set(o.year, o.value);
+  const gdpNcMByYear = new Map<number, number>();
+  economy.years.forEach((year, i) => {
+    gdpNcMByYear.set(year, economy.gdpNcM[i] as number);
+  });
+  const core = targetFor(ds, "hague_core", plan.ally).thresholdPct;
+  const total = targetFor(ds, "hague_total", plan.ally).thresholdPct;
+  return {
+    actualCoreShareByYear,
+    baseYear: economy.baseYear,
+    baseSharePct: economy.baseSharePct,
+    gdpNcMByYear,
+    coreTargetPct: core,
+    totalTargetPct: total,
+    ...(previousPlan ? { previousPlan } : {}),
+  };
+}

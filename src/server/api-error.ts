@@ -1,0 +1,54 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ParameterError } from "../core/parameter-error.ts";
+import { StoreError } from "../store/store-error.ts";
+
+/** The one error body every endpoint answers with: a code, a message for people, and the field to blame. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly issues?: { field: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+const STORE_STATUS: Record<StoreError["code"], ContentfulStatusCode> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  unavailable: 503,
+};
+
+/** Maps what the core and the store throw to a status; anything else is a 500 with no detail (logged, never sent). */
+export function errorResponse(c: Context, e: unknown, log: (line: string) => void): Response {
+  let status: ContentfulStatusCode = 500;
+  let body: ApiErrorBody;
+  if (e instanceof ApiError) {
+    status = e.status;
+    body = {
+      error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}), ...(e.issues ? { issues: e.issues } : {}) },
+    };
+  } else if (e instanceof ParameterError) {
+    status = 400;
+    body = { error: { code: "invalid", message: e.message, field: e.field } };
+  } else if (e instanceof StoreError) {
+    status = STORE_STATUS[e.code];
+    body = {
+      error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}), ...(e.issues.length ? { issues: e.issues } : {}) },
+    };
+  } else {
+    const id = crypto.randomUUID();
+    log(`error ${id} ${c.req.method} ${new URL(c.req.url).pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    body = { error: { code: "internal", message: `internal error (reference ${id})` } };
+  }
+  return c.json(body, status);
+}

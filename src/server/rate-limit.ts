@@ -1,0 +1,37 @@
+/**
+ * Token buckets per (kind, key), key being the API token's id or the client address. In memory: with
+ * several instances behind a balancer each enforces its own share (stated in docs/server.md).
+ * The map is bounded: the oldest idle buckets are dropped first.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = () => performance.now(),
+    private readonly maxKeys = 50_000,
+  ) {}
+
+  /** Seconds to wait, or 0 when the request may go ahead. */
+  take(key: string): number {
+    if (this.perMinute === 0) return 0;
+    const t = this.now();
+    const rate = this.perMinute / 60_000;
+    const burst = Math.max(1, Math.ceil(this.perMinute / 6));
+    let b = this.buckets.get(key);
+    if (b) this.buckets.delete(key);
+    else b = { tokens: burst, at: t };
+    b.tokens = Math.min(burst, b.tokens + (t - b.at) * rate);
+    b.at = t;
+    this.buckets.set(key, b);
+    if (this.buckets.size > this.maxKeys) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest !== undefined) this.buckets.delete(oldest);
+    }
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - b.tokens) / rate / 1000);
+  }
+}

@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+
+export interface CachedResponse {
+  body: Uint8Array;
+  type: string;
+  etag: string;
+  disposition: string | null;
+}
+
+/**
+ * Answers of the read endpoints depend only on the bundled dataset and the request, so they are kept
+ * by URL (and negotiated format) in a bounded LRU: a repeated read costs a map lookup.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries = 2000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
+
+  get(key: string): CachedResponse | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, body: Uint8Array, type: string, disposition: string | null = null): CachedResponse {
+    const entry = { body, type, disposition, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"` };
+    if (body.length > this.maxBytes / 8) return entry;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.body.length;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, entry);
+    this.bytes += body.length;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) break;
+      const e = this.entries.get(oldest.value);
+      this.bytes -= e?.body.length ?? 0;
+      this.entries.delete(oldest.value);
+    }
+    return entry;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

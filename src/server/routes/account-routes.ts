@@ -1,0 +1,174 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { NewUserSchema, UserNameSchema, UserSchema } from "../../model/plan.ts";
+import {
+  authenticate,
+  createApiToken,
+  createSession,
+  createUser,
+  deleteSession,
+  listApiTokens,
+  listAudit,
+  listUsers,
+  revokeApiToken,
+} from "../../store/index.ts";
+import { ApiError } from "../api-error.ts";
+import { clearSessionCookies, requireUser, setSessionCookies, userOf } from "../auth.ts";
+import { type Api, ERRORS } from "./route-kit.ts";
+
+const AnyJson = z.object({}).passthrough();
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const ok = (description: string, schema: z.ZodType = AnyJson) => ({ description, content: { "application/json": { schema } } });
+
+/** Sign-in for the dashboard, API tokens, users (admins) and the audit log (admins). */
+export function registerAccountRoutes(api: Api): void {
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/login",
+      tags: ["Accounts"],
+      summary: "Sign in with name and password: sets an HttpOnly session cookie and returns the CSRF token for writes",
+      request: { body: json(z.object({ name: UserNameSchema, password: z.string().min(1).max(1024) })) },
+      responses: { 200: ok("Signed in", z.object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() })), ...ERRORS },
+    }),
+    async (c) => {
+      const { store, config } = c.get("deps");
+      const { name, password } = c.req.valid("json");
+      const user = await authenticate(store, name, password);
+      if (!user) throw new ApiError(401, "unauthenticated", "wrong name or password", "password");
+      const ttlMs = config.sessionTtlMinutes * 60_000;
+      const session = await createSession(store, user.id, { now: store.clock(), ttlMs });
+      setSessionCookies(c, session, config.secureCookies, ttlMs / 1000);
+      return c.json({ user, csrfToken: session.csrfToken, expiresAt: session.expiresAt }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/logout",
+      tags: ["Accounts"],
+      summary: "End the session (needs the X-CSRF-Token header)",
+      responses: { 204: { description: "Signed out" }, ...ERRORS },
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      if (p.kind === "session") await deleteSession(c.get("deps").store, p.sessionId);
+      clearSessionCookies(c, c.get("deps").config.secureCookies);
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/auth/me",
+      tags: ["Accounts"],
+      summary: "Who the request is authenticated as (null when anonymous)",
+      responses: { 200: ok("The user or null", z.object({ user: UserSchema.nullable(), via: z.string() })) },
+    }),
+    (c) => c.json({ user: userOf(c), via: c.get("principal").kind }, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/tokens",
+      tags: ["Accounts"],
+      summary: "Your API tokens (never the secrets)",
+      responses: { 200: ok("Tokens"), ...ERRORS },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      return c.json({ tokens: await listApiTokens(c.get("deps").store, user.id) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/tokens",
+      tags: ["Accounts"],
+      summary: "Create an API token for yourself; the secret is shown once",
+      request: { body: json(z.object({ label: z.string().trim().min(1).max(200) })) },
+      responses: { 201: ok("The token, with its secret"), ...ERRORS },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const t = await createApiToken(c.get("deps").store, user.id, c.req.valid("json").label, user.name);
+      return c.json(t, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "delete",
+      path: "/tokens/{id}",
+      tags: ["Accounts"],
+      summary: "Revoke one of your tokens (admins: any token)",
+      request: { params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "a token id") }) },
+      responses: { 200: ok("The revoked token"), ...ERRORS },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { store } = c.get("deps");
+      const { id } = c.req.valid("param");
+      if (user.role !== "admin" && !(await listApiTokens(store, user.id)).some((t) => t.id === id))
+        throw new ApiError(404, "not_found", `no API token ${id} of yours`, "id");
+      return c.json(await revokeApiToken(store, id, user.name), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/users",
+      tags: ["Accounts"],
+      summary: "Every account (admins)",
+      responses: { 200: ok("Users"), ...ERRORS },
+    }),
+    async (c) => {
+      requireUser(c, ["admin"]);
+      return c.json({ users: await listUsers(c.get("deps").store) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/users",
+      tags: ["Accounts"],
+      summary: "Create an account (admins)",
+      request: { body: json(NewUserSchema) },
+      responses: { 201: ok("The user", UserSchema), ...ERRORS, 409: { description: "The name is taken" } },
+    }),
+    async (c) => {
+      const admin = requireUser(c, ["admin"]);
+      return c.json(await createUser(c.get("deps").store, c.req.valid("json"), admin.name), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/audit",
+      tags: ["Accounts"],
+      summary: "The audit log of every write: who, when, what, before and after (admins), newest first",
+      request: {
+        query: z.object({
+          entity: z.string().max(40).optional(),
+          entityId: z.string().max(80).optional(),
+          actor: z.string().max(80).optional(),
+          beforeId: z.coerce.number().int().min(1).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+      responses: { 200: ok("One page of entries"), ...ERRORS },
+    }),
+    async (c) => {
+      requireUser(c, ["admin"]);
+      const q = c.req.valid("query");
+      const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+      return c.json(await listAudit(c.get("deps").store, filter), 200);
+    },
+  );
+}

@@ -1,0 +1,455 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { allianceAggregates } from "../../core/aggregates.ts";
+import { adversaryComparison, gdpComparison } from "../../core/comparisons.ts";
+import { allianceStatus, type GuidelineCheck } from "../../core/compliance.ts";
+import {
+  resolveAllyQuery,
+  resolveIndicatorId,
+  resolveNatoVintageId,
+  resolveSeriesVintage,
+  resolveVintageYear,
+} from "../../core/dataset-query.ts";
+import { ParameterError } from "../../core/parameter-error.ts";
+import { rankAllies } from "../../core/rankings.ts";
+import { revisions } from "../../core/revisions.ts";
+import type { Dataset } from "../../model/dataset.ts";
+import { INDICATORS, unitFor } from "../../model/indicator.ts";
+import type { Observation } from "../../model/observation.ts";
+import type { Vintage } from "../../model/vintage.ts";
+import type { Cell, Table } from "../tabular.ts";
+import {
+  AllyQuery,
+  type Api,
+  ERRORS,
+  FormatQuery,
+  IndicatorQuery,
+  respondTable,
+  tabularContent,
+  VintageQuery,
+  YearQuery,
+} from "./route-kit.ts";
+
+const Rows = z.object({}).passthrough();
+const TableJson = (name: string) => z.object({ [name]: z.array(Rows) }).passthrough();
+const get = <Q extends z.ZodObject>(path: string, summary: string, query: Q, name: string, tag = "Data") =>
+  createRoute({
+    method: "get",
+    path,
+    tags: [tag],
+    summary,
+    request: { query },
+    responses: { 200: { description: summary, content: tabularContent(TableJson(name)) }, ...ERRORS },
+  });
+
+/** Any vintage (NATO, SIPRI, IMF) by id, for endpoints that are not NATO-only. */
+function anyVintage(ds: Dataset, id: string, field = "vintage"): Vintage {
+  const v = ds.vintage(id);
+  if (!v) throw new ParameterError(field, `unknown vintage "${id}". Vintages: ${ds.vintages.map((x) => x.id).join(", ")}.`);
+  return v;
+}
+
+const sourcesOf = (ds: Dataset, vintages: readonly Vintage[]) =>
+  [...new Set(vintages.map((v) => v.sourceId))].flatMap((id) => {
+    const s = ds.source(id);
+    return s ? [{ id: s.id, title: s.title, publisher: s.publisher, url: s.url }] : [];
+  });
+
+/** Read endpoints over the bundled dataset: pure calls into src/core, answered as JSON, CSV or XLSX. */
+export function registerDataRoutes(api: Api): void {
+  api.openapi(get("/allies", "The 32 allies: codes, names, accession, currency", z.object({ format: FormatQuery }), "allies"), (c) => {
+    const { ds } = c.get("deps");
+    const table: Table = {
+      name: "allies",
+      columns: [
+        "iso3",
+        "iso2",
+        "name",
+        "accession_year",
+        "currency_code",
+        "currency_name",
+        "euro_since",
+        "region",
+        "has_armed_forces",
+        "note",
+      ],
+      rows: ds.allies.map((a) => ({
+        iso3: a.iso3,
+        iso2: a.iso2,
+        name: a.name,
+        accession_year: a.accessionYear,
+        currency_code: a.currencyCode,
+        currency_name: a.currencyName,
+        euro_since: a.euroSince,
+        region: a.region,
+        has_armed_forces: a.hasArmedForces,
+        note: a.note,
+      })),
+    };
+    return respondTable(c, table);
+  });
+
+  api.openapi(
+    get("/indicators", "Every indicator: id, name, unit, price basis, series", z.object({ format: FormatQuery }), "indicators"),
+    (c) =>
+      respondTable(c, {
+        name: "indicators",
+        columns: ["id", "name", "unit", "short_unit", "price_basis", "series", "decimals"],
+        rows: INDICATORS.map((i) => ({
+          id: i.id,
+          name: i.name,
+          unit: i.unit,
+          short_unit: i.shortUnit,
+          price_basis: i.priceBasis,
+          series: i.series,
+          decimals: i.decimals,
+        })),
+      }),
+  );
+
+  api.openapi(get("/vintages", "Every release kept: NATO, SIPRI, IMF", z.object({ format: FormatQuery }), "vintages"), (c) => {
+    const { ds } = c.get("deps");
+    return respondTable(c, {
+      name: "vintages",
+      columns: ["id", "series", "label", "published", "status", "price_base_year", "estimate_years", "rows", "source_id", "file"],
+      rows: ds.vintages.map((v) => ({
+        id: v.id,
+        series: v.series,
+        label: v.label,
+        published: v.published,
+        status: v.status,
+        price_base_year: v.priceBaseYear,
+        estimate_years: v.estimateYears.join(" "),
+        rows: v.rows,
+        source_id: v.sourceId,
+        file: v.file,
+      })),
+    });
+  });
+
+  api.openapi(get("/sources", "Provenance of every series", z.object({ format: FormatQuery }), "sources"), (c) => {
+    const { ds } = c.get("deps");
+    return respondTable(c, {
+      name: "sources",
+      columns: ["id", "publisher", "title", "url", "published", "retrieved", "licence", "stored_copy", "note"],
+      rows: ds.sources.map((s) => ({
+        id: s.id,
+        publisher: s.publisher,
+        title: s.title,
+        url: s.url,
+        published: s.published,
+        retrieved: s.retrieved,
+        licence: s.licence,
+        stored_copy: s.storedCopy,
+        note: s.note,
+      })),
+    });
+  });
+
+  const MAX_OBSERVATIONS = 10_000;
+  api.openapi(
+    get(
+      "/observations",
+      "Observations in the long form, filtered; every row with its unit, vintage, estimate flag and source",
+      z.object({
+        ally: z
+          .string()
+          .max(400)
+          .optional()
+          .describe("one or more allies or comparators, comma-separated (ISO3, ISO2 or name; RUS, CHN, UKR)"),
+        indicator: z.string().max(400).optional().describe("one or more indicator ids, comma-separated"),
+        vintage: z.string().max(40).optional().describe("vintage id (default: every vintage)"),
+        from: z
+          .string()
+          .regex(/^\d{4}$/)
+          .optional(),
+        to: z
+          .string()
+          .regex(/^\d{4}$/)
+          .optional(),
+        limit: z.coerce.number().int().min(1).max(MAX_OBSERVATIONS).default(1000),
+        offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+        format: FormatQuery,
+      }),
+      "observations",
+    ),
+    (c) => {
+      const { ds } = c.get("deps");
+      const q = c.req.valid("query");
+      const list = (s: string | undefined) =>
+        s === undefined
+          ? null
+          : s
+              .split(",")
+              .map((x) => x.trim())
+              .filter(Boolean)
+              .slice(0, 40);
+      const comparators = new Set(["RUS", "CHN", "UKR", "NATO_TOTAL", "NATO_EUR_CAN", "WLD"]);
+      const entities = list(q.ally)?.map((x) => (comparators.has(x.toUpperCase()) ? x.toUpperCase() : resolveAllyQuery(ds, x).iso3));
+      const indicators = list(q.indicator)?.map((x) => resolveIndicatorId(x).id);
+      const vintage = q.vintage === undefined ? null : anyVintage(ds, q.vintage);
+      const from = q.from === undefined ? -Infinity : Number(q.from);
+      const to = q.to === undefined ? Infinity : Number(q.to);
+      if (from > to) throw new ParameterError("from", `from ${from} is after to ${to}`);
+      const keep = (o: Observation) =>
+        o.year >= from &&
+        o.year <= to &&
+        (!vintage || o.vintageId === vintage.id) &&
+        (!entities || entities.includes(o.entity)) &&
+        (!indicators || indicators.includes(o.indicator));
+      let total = 0;
+      const rows: Record<string, Cell>[] = [];
+      for (const o of ds.observations) {
+        if (!keep(o)) continue;
+        total++;
+        if (total <= q.offset || rows.length >= q.limit) continue;
+        const ind = INDICATORS.find((i) => i.id === o.indicator);
+        const v = ds.vintage(o.vintageId);
+        rows.push({
+          vintage: o.vintageId,
+          entity: o.entity,
+          indicator: o.indicator,
+          year: o.year,
+          value: o.value,
+          unit: ind ? unitFor(ind, v?.priceBaseYear ?? null) : o.sourceUnit,
+          estimate: o.estimate,
+          source_id: v?.sourceId ?? null,
+          source_table: o.sourceTable,
+          citation: o.citation,
+        });
+      }
+      return respondTable(
+        c,
+        {
+          name: "observations",
+          columns: ["vintage", "entity", "indicator", "year", "value", "unit", "estimate", "source_id", "source_table", "citation"],
+          rows,
+        },
+        { total, offset: q.offset, limit: q.limit },
+      );
+    },
+  );
+
+  api.openapi(
+    get(
+      "/compliance",
+      "Every ally in one year against every guideline: value, threshold, gap in points and money, estimate flags",
+      z.object({ year: YearQuery, vintage: VintageQuery, format: FormatQuery }),
+      "compliance",
+      "Compliance",
+    ),
+    (c) => {
+      const { ds } = c.get("deps");
+      const q = c.req.valid("query");
+      const vintage = resolveNatoVintageId(ds, q.vintage);
+      const year = resolveVintageYear(ds, vintage, q.year);
+      const columns = ["ally", "name", "year", "vintage", "applicable", "share_of_gdp_pct", "share_estimate", "equipment_share_pct"];
+      columns.push("equipment_estimate", "spending_usd_current_m", "spending_nc_current_m", "per_capita_usd_const", "gdp_usd_current_m");
+      const statuses = allianceStatus(ds, year, vintage.id);
+      const guidelineIds = statuses[0]?.checks.map((k) => k.guidelineId) ?? [];
+      for (const g of guidelineIds)
+        columns.push(`${g}_status`, `${g}_threshold_pct`, `${g}_gap_pp`, `${g}_gap_usd_current_m`, `${g}_gap_nc_current_m`);
+      const rows = statuses.map((s) => {
+        const row: Record<string, Cell> = {
+          ally: s.ally,
+          name: s.name,
+          year: s.year,
+          vintage: s.vintageId,
+          applicable: s.applicable,
+          share_of_gdp_pct: s.shareOfGdpPct?.value ?? null,
+          share_estimate: s.shareOfGdpPct?.estimate ?? null,
+          equipment_share_pct: s.equipmentSharePct?.value ?? null,
+          equipment_estimate: s.equipmentSharePct?.estimate ?? null,
+          spending_usd_current_m: s.spendingUsdCurrentM?.value ?? null,
+          spending_nc_current_m: s.spendingNcCurrentM?.value ?? null,
+          per_capita_usd_const: s.perCapitaUsdConst?.value ?? null,
+          gdp_usd_current_m: s.gdpUsdCurrentM?.value ?? null,
+        };
+        s.checks.forEach((k: GuidelineCheck) => {
+          row[`${k.guidelineId}_status`] = k.status;
+          row[`${k.guidelineId}_threshold_pct`] = k.thresholdPct;
+          row[`${k.guidelineId}_gap_pp`] = k.gapPp;
+          row[`${k.guidelineId}_gap_usd_current_m`] = k.gapUsdCurrentM;
+          row[`${k.guidelineId}_gap_nc_current_m`] = k.gapNcCurrentM;
+        });
+        return row;
+      });
+      return respondTable(c, { name: "compliance", columns, rows }, { year, vintage: vintage.id, sources: sourcesOf(ds, [vintage]) });
+    },
+  );
+
+  api.openapi(
+    get(
+      "/aggregates",
+      "Alliance aggregates per year: NATO total, US share, Europe and Canada, weighted and median shares, counts per guideline",
+      z.object({ vintage: VintageQuery, from: YearQuery, to: YearQuery, format: FormatQuery }),
+      "aggregates",
+      "Compliance",
+    ),
+    (c) => {
+      const { ds } = c.get("deps");
+      const q = c.req.valid("query");
+      const vintage = resolveNatoVintageId(ds, q.vintage);
+      const years = ds.years(vintage.id);
+      const from = q.from === undefined ? (years[0] as number) : resolveVintageYear(ds, vintage, q.from, "from");
+      const to = q.to === undefined ? (years.at(-1) as number) : resolveVintageYear(ds, vintage, q.to, "to");
+      if (from > to) throw new ParameterError("from", `from ${from} is after to ${to}`);
+      const aggs = years.filter((y) => y >= from && y <= to).map((y) => allianceAggregates(ds, y, vintage.id));
+      const guidelineIds = aggs[0]?.counts.map((k) => k.guidelineId) ?? [];
+      const columns = ["year", "vintage", "nato_total_usd_current_m", "nato_total_estimate", "us_usd_current_m", "us_share_of_total_pct"];
+      columns.push("europe_canada_usd_current_m", "nato_total_share_pct", "europe_canada_share_pct", "gdp_weighted_share_pct");
+      columns.push("median_share_pct", "allies_with_share", ...guidelineIds.map((g) => `${g}_met_count`));
+      const rows = aggs.map((a) => {
+        const row: Record<string, Cell> = {
+          year: a.year,
+          vintage: a.vintageId,
+          nato_total_usd_current_m: a.natoTotalUsdCurrentM?.value ?? null,
+          nato_total_estimate: a.natoTotalUsdCurrentM?.estimate ?? null,
+          us_usd_current_m: a.usUsdCurrentM?.value ?? null,
+          us_share_of_total_pct: a.usShareOfTotalPct,
+          europe_canada_usd_current_m: a.europeCanadaUsdCurrentM?.value ?? null,
+          nato_total_share_pct: a.natoTotalSharePct?.value ?? null,
+          europe_canada_share_pct: a.europeCanadaSharePct?.value ?? null,
+          gdp_weighted_share_pct: a.gdpWeightedSharePct,
+          median_share_pct: a.medianSharePct,
+          allies_with_share: a.alliesWithShare,
+        };
+        for (const k of a.counts) row[`${k.guidelineId}_met_count`] = k.met.length;
+        return row;
+      });
+      const counts = aggs.map((a) => ({ year: a.year, counts: a.counts }));
+      return respondTable(c, { name: "aggregates", columns, rows }, { vintage: vintage.id, counts, sources: sourcesOf(ds, [vintage]) });
+    },
+  );
+
+  api.openapi(
+    get(
+      "/rankings",
+      "Allies ranked by an indicator in one year (equal values share a rank)",
+      z.object({
+        indicator: IndicatorQuery.default("defexp_share_gdp_pct"),
+        year: YearQuery,
+        vintage: VintageQuery,
+        format: FormatQuery,
+      }),
+      "rankings",
+      "Compliance",
+    ),
+    (c) => {
+      const { ds } = c.get("deps");
+      const q = c.req.valid("query");
+      const ind = resolveIndicatorId(q.indicator);
+      const vintage = q.vintage === undefined ? ds.latestNatoVintage() : anyVintage(ds, q.vintage);
+      const year = resolveVintageYear(ds, vintage, q.year);
+      const rows = rankAllies(ds, ind.id, year, vintage.id).map((r) => ({ ...r }));
+      return respondTable(
+        c,
+        { name: "rankings", columns: ["rank", "ally", "name", "value", "estimate"], rows },
+        { indicator: ind.id, unit: unitFor(ind, vintage.priceBaseYear), year, vintage: vintage.id, sources: sourcesOf(ds, [vintage]) },
+      );
+    },
+  );
+
+  api.openapi(
+    get(
+      "/revisions",
+      "What changed for the same ally, year and indicator between two vintages",
+      z.object({
+        from: z.string().max(40).optional().describe("older vintage (default: the previous official NATO release)"),
+        to: z.string().max(40).optional().describe("newer vintage (default: the newest official NATO release)"),
+        indicator: IndicatorQuery.default("defexp_share_gdp_pct"),
+        ally: AllyQuery.optional(),
+        year: z
+          .string()
+          .regex(/^\d{4}$/)
+          .optional(),
+        format: FormatQuery,
+      }),
+      "revisions",
+    ),
+    (c) => {
+      const { ds } = c.get("deps");
+      const q = c.req.valid("query");
+      const official = ds.natoVintages().filter((v) => v.status === "official");
+      const to = q.to === undefined ? (official.at(-1) as Vintage) : anyVintage(ds, q.to, "to");
+      const from = q.from === undefined ? (official.filter((v) => v.id !== to.id).at(-1) ?? to) : anyVintage(ds, q.from, "from");
+      const ind = resolveIndicatorId(q.indicator);
+      const ally = q.ally === undefined ? undefined : resolveAllyQuery(ds, q.ally).iso3;
+      const result = revisions(ds, {
+        fromVintageId: from.id,
+        toVintageId: to.id,
+        indicator: ind.id,
+        ...(ally ? { ally } : {}),
+        ...(q.year ? { year: Number(q.year) } : {}),
+      });
+      if (!result.ok) throw new ParameterError("indicator", result.reason);
+      return respondTable(
+        c,
+        {
+          name: "revisions",
+          columns: ["ally", "year", "indicator", "from_vintage", "to_vintage", "from_value", "to_value", "from_estimate", "to_estimate"],
+          rows: result.revisions.map((r) => ({
+            ally: r.ally,
+            year: r.year,
+            indicator: r.indicator,
+            from_vintage: r.fromVintageId,
+            to_vintage: r.toVintageId,
+            from_value: r.fromValue,
+            to_value: r.toValue,
+            from_estimate: r.fromEstimate,
+            to_estimate: r.toEstimate,
+            change: r.change,
+            change_pct: r.changePct,
+          })),
+        },
+        { sources: sourcesOf(ds, [from, to]) },
+      );
+    },
+  );
+
+  api.openapi(
+    get(
+      "/comparisons",
+      "NATO against Russia, China and Ukraine (SIPRI), and NATO's GDP against Russia's (IMF)",
+      z.object({
+        year: YearQuery,
+        sipriVintage: z.string().max(40).optional(),
+        imfVintage: z.string().max(40).optional(),
+        format: FormatQuery,
+      }),
+      "comparators",
+    ),
+    (c) => {
+      const { ds } = c.get("deps");
+      const q = c.req.valid("query");
+      const sipri = resolveSeriesVintage(ds, q.sipriVintage, "sipri", "sipriVintage");
+      const imf = resolveSeriesVintage(ds, q.imfVintage, "imf", "imfVintage");
+      const year = resolveVintageYear(ds, sipri, q.year);
+      const adversaries = adversaryComparison(ds, year, sipri.id);
+      const gdp = gdpComparison(ds, year, imf.id);
+      return respondTable(
+        c,
+        {
+          name: "comparators",
+          columns: ["iso3", "name", "year", "milex_usd_current_m", "milex_estimate", "milex_share_pct", "nato_multiple"],
+          rows: adversaries.comparators.map((k) => ({
+            iso3: k.iso3,
+            name: k.name,
+            year,
+            milex_usd_current_m: k.milexUsdCurrentM?.value ?? null,
+            milex_estimate: k.milexUsdCurrentM?.estimate ?? null,
+            milex_share_pct: k.milexSharePct?.value ?? null,
+            nato_multiple: k.natoMultiple,
+          })),
+        },
+        {
+          year,
+          nato_sipri_usd_current_m: adversaries.natoSipriUsdCurrentM,
+          allies_missing: adversaries.alliesMissing,
+          nato_share_of_world_pct: adversaries.natoShareOfWorldPct,
+          gdp,
+          sources: sourcesOf(ds, [sipri, imf]),
+        },
+      );
+    },
+  );
+}

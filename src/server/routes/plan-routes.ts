@@ -1,0 +1,259 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { defaultVintages } from "../../core/pathway-request.ts";
+import { assessPlan } from "../../core/plan-assessment.ts";
+import { planAssessmentOptions } from "../../core/plan-assessment-inputs.ts";
+import { EconomicAssumptionsSchema } from "../../model/pathway.ts";
+import { type AnnualPlan, AnnualPlanSchema, canEditAlly, PlanIdSchema, type PlanVersion } from "../../model/plan.ts";
+import {
+  addVersion,
+  createPlan,
+  getPlan,
+  importPlansCsv,
+  importPlansXlsx,
+  listPlans,
+  type PlansImport,
+  previousPlanOf,
+  savePlansImport,
+  withdrawPlan,
+} from "../../store/index.ts";
+import { ApiError } from "../api-error.ts";
+import { requireEditorOf, requireUser } from "../auth.ts";
+import { XLSX_TYPE } from "../tabular.ts";
+import { type Api, ERRORS, FormatQuery, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
+
+const AnyJson = z.object({}).passthrough();
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const PlanParam = z.object({ id: PlanIdSchema });
+const ok = (description: string) => ({ description, content: { "application/json": { schema: AnyJson } } });
+
+/** The stored plan without the record's own fields: what a new version or the assessment takes. */
+function contentOf(v: PlanVersion): AnnualPlan {
+  const { planId: _p, version: _v, status: _s, createdAt: _c, createdBy: _b, ...plan } = v;
+  return AnnualPlanSchema.parse(plan);
+}
+
+/** The Hague registry: annual plans, immutable versions, assessment, bulk import. */
+export function registerPlanRoutes(api: Api): void {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/plans",
+      tags: ["Plans"],
+      summary: "Annual plans (latest version of each), newest submission first; CSV/XLSX give one row per plan and year",
+      request: {
+        query: z.object({
+          ally: z
+            .string()
+            .regex(/^[A-Z]{3}$/)
+            .optional(),
+          submissionYear: z.coerce.number().int().min(2024).max(2050).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          format: FormatQuery,
+        }),
+      },
+      responses: { 200: { description: "Plans", content: tabularContent(AnyJson) }, ...ERRORS },
+    }),
+    async (c) => {
+      const { store } = c.get("deps");
+      const q = c.req.valid("query");
+      const plans = await listPlans(store, {
+        limit: q.limit,
+        offset: q.offset,
+        ...(q.ally ? { ally: q.ally } : {}),
+        ...(q.submissionYear ? { submissionYear: q.submissionYear } : {}),
+      });
+      const rows = plans.flatMap((p) =>
+        p.latest.years.map((y) => ({
+          plan_id: p.planId,
+          ally: p.ally,
+          submission_year: p.submissionYear,
+          version: p.latest.version,
+          status: p.latest.status,
+          unit: p.latest.unit,
+          year: y.year,
+          core_pct: y.corePct ?? null,
+          related_pct: y.relatedPct ?? null,
+          core_nc_m: y.coreNcM ?? null,
+          related_nc_m: y.relatedNcM ?? null,
+        })),
+      );
+      const columns = ["plan_id", "ally", "submission_year", "version", "status", "unit", "year", "core_pct", "related_pct"];
+      return respondTable(c, { name: "plan_years", columns: [...columns, "core_nc_m", "related_nc_m"], rows }, { plans });
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/plans",
+      tags: ["Plans"],
+      summary: "Record a new annual plan (version 1); editors only for their allies",
+      request: { body: json(AnnualPlanSchema) },
+      responses: { 201: ok("The first version"), ...ERRORS, 409: { description: "The ally already has a plan for that year" } },
+    }),
+    async (c) => {
+      const plan = c.req.valid("json");
+      const user = requireEditorOf(c, plan.ally);
+      const version = await createPlan(c.get("deps").store, plan, user.name);
+      return c.json(version, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/plans/{id}",
+      tags: ["Plans"],
+      summary: "A plan with every version, oldest first",
+      request: { params: PlanParam },
+      responses: { 200: ok("The plan"), ...ERRORS, ...NOT_FOUND },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const record = await getPlan(c.get("deps").store, id);
+      if (!record) throw new ApiError(404, "not_found", `no plan ${id}`, "id");
+      return c.json(record, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/plans/{id}/versions",
+      tags: ["Plans"],
+      summary: "Add a new immutable version of a plan (nothing is overwritten)",
+      request: { params: PlanParam, body: json(AnnualPlanSchema) },
+      responses: { 201: ok("The new version"), ...ERRORS, ...NOT_FOUND },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const plan = c.req.valid("json");
+      const user = requireEditorOf(c, plan.ally);
+      // The URL's ally must be editable too: a body for another ally must not reach someone else's plan.
+      requireEditorOf(c, id.slice(0, 3));
+      const { store } = c.get("deps");
+      if (!(await getPlan(store, id))) throw new ApiError(404, "not_found", `no plan ${id}`, "id");
+      return c.json(await addVersion(store, id, plan, user.name), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/plans/{id}/withdraw",
+      tags: ["Plans"],
+      summary: "Withdraw a plan: a new version with status withdrawn",
+      request: { params: PlanParam, body: json(z.object({ note: z.string().max(2000).optional() })) },
+      responses: { 201: ok("The withdrawal version"), ...ERRORS, ...NOT_FOUND },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const user = requireEditorOf(c, id.slice(0, 3));
+      const { note } = c.req.valid("json");
+      return c.json(await withdrawPlan(c.get("deps").store, id, user.name, note), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/plans/{id}/assessment",
+      tags: ["Plans"],
+      summary:
+        "Is the plan incremental, does it reach 3.5 % core and 5 % by 2035, how far from the linear path, back-loaded, against actuals and the previous plan",
+      request: { params: PlanParam },
+      responses: { 200: ok("The assessment"), ...ERRORS, ...NOT_FOUND },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { store, ds, prepareContext } = c.get("deps");
+      const record = await getPlan(store, id);
+      if (!record) throw new ApiError(404, "not_found", `no plan ${id}`, "id");
+      const plan = contentOf(record.latest);
+      const previous = await previousPlanOf(store, plan.ally, plan.submissionYear);
+      const d = defaultVintages(ds);
+      const ctx = prepareContext(ds, {
+        vintageId: d.nato,
+        imfVintageId: d.imf,
+        horizon: 2050,
+        economy: EconomicAssumptionsSchema.parse({}),
+      });
+      const assessment = assessPlan(plan, planAssessmentOptions(ds, ctx, plan, previous ? contentOf(previous) : undefined));
+      return c.json(
+        {
+          planId: id,
+          version: record.latest.version,
+          status: record.latest.status,
+          previousPlan: previous ? { planId: previous.planId, version: previous.version } : null,
+          actualsVintage: d.nato,
+          gdpVintage: d.imf,
+          assessment,
+        },
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/plans/import",
+      tags: ["Plans"],
+      summary: "Bulk import of plans from CSV or XLSX: a full validation report (row, column, reason) and all-or-nothing",
+      description:
+        "Send the file as the body (Content-Type text/csv or the XLSX type). `dryRun=true` validates without writing. Every plan's ally must be editable by the caller.",
+      request: {
+        query: z.object({
+          file: z
+            .string()
+            .max(120)
+            .regex(/^[\w. -]+$/, "a plain file name (letters, digits, dot, dash, space), used only in messages")
+            .default("upload"),
+          dryRun: z.enum(["true", "false"]).default("false"),
+        }),
+      },
+      responses: {
+        200: ok("What was (or would be) written"),
+        ...ERRORS,
+        413: { description: "The file is larger than the server accepts" },
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c, ["admin", "editor"]);
+      const { store, config } = c.get("deps");
+      const q = c.req.valid("query");
+      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim();
+      const buffer = new Uint8Array(await c.req.arrayBuffer());
+      if (buffer.length > config.maxImportBytes)
+        throw new ApiError(413, "too_large", `the file is larger than ${config.maxImportBytes} bytes`);
+      if (buffer.length === 0) throw new ApiError(400, "invalid", "the request body is empty: send the CSV or XLSX file", "body");
+      let imported: PlansImport;
+      if (type === "text/csv") imported = importPlansCsv(new TextDecoder("utf-8", { fatal: false }).decode(buffer), q.file);
+      else if (type === XLSX_TYPE) imported = await importPlansXlsx(buffer, q.file);
+      else throw new ApiError(415, "unsupported_media_type", `content-type must be text/csv or ${XLSX_TYPE}`, "content-type");
+      const forbidden = [...new Set(imported.plans.map((p) => p.ally))].filter((a) => !canEditAlly(user, a));
+      if (forbidden.length)
+        throw new ApiError(403, "forbidden", `${user.name} may not edit the plans of ${forbidden.join(", ")}; nothing imported`, "ally");
+      if (imported.issues.length)
+        return c.json(
+          {
+            error: {
+              code: "invalid",
+              message: `${imported.file}: ${imported.issues.length} problem(s); nothing imported`,
+              field: "body",
+              issues: imported.issues.map((i) => ({ field: `row ${i.row}, ${i.column || "file"}`, message: i.reason })),
+            },
+            report: imported.issues,
+          },
+          400,
+        );
+      if (q.dryRun === "true") return c.json({ dryRun: true, rows: imported.rows, plans: imported.plans.length }, 200);
+      const result = await savePlansImport(store, imported, user.name);
+      return c.json(
+        { dryRun: false, rows: imported.rows, created: result.created, versioned: result.versioned, unchanged: result.unchanged },
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,72 @@
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../server-env.ts";
+import { encodeTable, negotiate, type Table, XLSX_TYPE } from "../tabular.ts";
+
+export type Api = OpenAPIHono<AppEnv>;
+
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const errorContent = { "application/json": { schema: ErrorSchema } };
+/** The error answers every endpoint may give, declared once for the OpenAPI document. */
+export const ERRORS = {
+  400: { description: "A parameter or the body is invalid; `error.field` names it", content: errorContent },
+  401: { description: "Credentials are needed or were refused", content: errorContent },
+  403: { description: "The role, the ally or the CSRF token does not allow this", content: errorContent },
+  429: { description: "Too many requests; see Retry-After", content: errorContent },
+} as const;
+export const NOT_FOUND = { 404: { description: "No such record", content: errorContent } } as const;
+
+export const FormatQuery = z
+  .enum(["json", "csv", "xlsx"])
+  .optional()
+  .describe("json (default), csv or xlsx; the Accept header is used when absent");
+const Year = z.string().regex(/^\d{4}$/, "a four-digit year");
+export const YearQuery = Year.optional().describe("calendar year (default: the vintage's latest)");
+export const VintageQuery = z.string().max(40).optional().describe("vintage id, e.g. 2024-06 (default: the newest official NATO release)");
+export const AllyQuery = z.string().min(1).max(64).describe("ISO3, ISO2 or English name, case-insensitive");
+export const IndicatorQuery = z.string().min(1).max(64).describe("indicator id (GET /api/v1/indicators)");
+
+/** The three representations of a tabular answer, for the OpenAPI document. */
+export const tabularContent = (schema: z.ZodType) => ({
+  "application/json": { schema },
+  "text/csv": { schema: z.string() },
+  [XLSX_TYPE]: { schema: z.string().describe("binary XLSX workbook") },
+});
+
+/** Answers a table in the format the client asked for. */
+export async function respondTable(c: Context<AppEnv>, table: Table, extra: Record<string, unknown> = {}): Promise<Response> {
+  const format = negotiate(c);
+  const { body, type } = await encodeTable(table, format, extra);
+  const headers: Record<string, string> = { "content-type": type };
+  if (format !== "json") headers["content-disposition"] = `attachment; filename="${table.name}.${format}"`;
+  return new Response(body as BodyInit, { status: 200, headers });
+}
+
+/**
+ * Compute endpoints are pure functions of their validated input (simulations are seeded), so a repeat
+ * of the same request is answered from a bounded cache instead of being computed again.
+ */
+export async function memoised(c: Context<AppEnv>, input: unknown, produce: () => Response | Promise<Response>): Promise<Response> {
+  const cache = c.get("deps").computeCache;
+  const key = `${c.req.path}|${negotiate(c)}|${JSON.stringify(input)}`;
+  const answer = (entry: { body: Uint8Array; type: string; etag: string }, disposition: string | null) => {
+    const headers: Record<string, string> = { "content-type": entry.type, etag: entry.etag };
+    if (disposition) headers["content-disposition"] = disposition;
+    return new Response(entry.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
+  };
+  const hit = cache.get(key);
+  if (hit) return answer(hit, hit.disposition);
+  const res = await produce();
+  if (res.status !== 200) return res;
+  const disposition = res.headers.get("content-disposition");
+  const entry = cache.set(key, new Uint8Array(await res.arrayBuffer()), res.headers.get("content-type") ?? "application/json", disposition);
+  return answer(entry, disposition);
+}
