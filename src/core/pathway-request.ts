@@ -49,7 +49,8 @@ export interface PathwaySeries {
   columns: Record<string, number[]>;
 }
 
-const SERIES_COLUMNS: [keyof PathwayRow, PathwayColumn][] = [
+/** The columns of PathwayRow that are per-year numbers, with the pathway column each comes from. */
+export const PATHWAY_SERIES_COLUMNS: readonly (readonly [keyof PathwayRow, PathwayColumn])[] = [
   ["core_share_pct", "coreSharePct"],
   ["related_share_pct", "relatedSharePct"],
   ["total_share_pct", "totalSharePct"],
@@ -72,7 +73,7 @@ export function pathwaySeries(set: PathwaySet): PathwaySeries[] {
     review_index: p.reviewIndex,
     target_index: p.targetIndex,
     gdp_source: [...p.gdpSource],
-    columns: Object.fromEntries(SERIES_COLUMNS.map(([key, column]) => [key, Array.from(p.columns[column])])),
+    columns: Object.fromEntries(PATHWAY_SERIES_COLUMNS.map(([key, column]) => [key, Array.from(p.columns[column])])),
   }));
 }
 

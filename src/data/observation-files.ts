@@ -9,6 +9,13 @@ import { DataError } from "./data-error.ts";
 
 const FLAG: Record<string, EstimateFlag> = { true: "estimate", false: "reported", uncertain: "uncertain", not_flagged: "not_flagged" };
 
+/** One problem in one row of an observations file; `row` counts the header as row 1. */
+export interface ObservationIssue {
+  row: number;
+  column: string;
+  reason: string;
+}
+
 /**
  * Reads one vintage's file in the shared 11-column long format. Every row is validated; the first
  * problem stops the load with its file, row (header = row 1) and field, so nothing half-read is used.
@@ -28,47 +35,88 @@ export function readObservations(dataDir: string, vintage: Vintage, knownAllies:
     const err = e as { lines?: number; message: string };
     throw new DataError(file, err.lines, undefined, `malformed CSV: ${err.message}`);
   }
+  const { observations, issues } = observationsFromRecords(rows, vintage, knownAllies, 1);
+  const first = issues[0];
+  if (first) throw new DataError(file, first.row, first.column || undefined, first.reason);
+  if (observations.length !== vintage.rows)
+    throw new DataError(
+      file,
+      undefined,
+      undefined,
+      `has ${observations.length} rows; vintages.csv says ${vintage.rows} for vintage ${vintage.id}`,
+    );
+  return observations;
+}
+
+/**
+ * Validates records (header first) in the shared long format for `vintage`. Collects every problem,
+ * up to `maxIssues` (an importer reports them all; the build stops at the first).
+ */
+export function observationsFromRecords(
+  rows: readonly string[][],
+  vintage: Pick<Vintage, "id" | "series">,
+  knownAllies: ReadonlySet<string>,
+  maxIssues = 1000,
+): { observations: Observation[]; issues: ObservationIssue[] } {
+  const issues: ObservationIssue[] = [];
+  const observations: Observation[] = [];
   const header = rows[0] ?? [];
   CSV_COLUMNS.forEach((col, i) => {
-    if (header[i] !== col) throw new DataError(file, 1, col, `expected column ${i + 1} to be "${col}", found "${header[i] ?? ""}"`);
+    if (header[i] !== col)
+      issues.push({ row: 1, column: col, reason: `expected column ${i + 1} to be "${col}", found "${header[i] ?? ""}"` });
   });
-  if (header.length !== CSV_COLUMNS.length)
-    throw new DataError(file, 1, undefined, `expected ${CSV_COLUMNS.length} columns, found ${header.length}`);
+  if (issues.length === 0 && header.length !== CSV_COLUMNS.length)
+    issues.push({ row: 1, column: "", reason: `expected ${CSV_COLUMNS.length} columns, found ${header.length}` });
+  if (issues.length > 0) return { observations, issues: issues.slice(0, 1) };
 
   const known = new Set<string>([...knownAllies, ...COMPARATORS.map((c) => c.iso3), ...AGGREGATE_CODES]);
   const seen = new Set<string>();
   let vintageLabel: string | undefined;
-  const out: Observation[] = [];
-  for (let i = 1; i < rows.length; i++) {
+  for (let i = 1; i < rows.length && issues.length < maxIssues; i++) {
     const cells = rows[i] as string[];
     const rowNo = i + 1;
-    if (cells.length !== CSV_COLUMNS.length)
-      throw new DataError(file, rowNo, undefined, `expected ${CSV_COLUMNS.length} cells, found ${cells.length}`);
+    const fail = (column: string, reason: string) => issues.push({ row: rowNo, column, reason });
+    if (cells.length !== CSV_COLUMNS.length) {
+      fail("", `expected ${CSV_COLUMNS.length} cells, found ${cells.length}`);
+      continue;
+    }
     const record = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, cells[j]]));
     const parsed = CsvRowSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new DataError(
-        file,
-        rowNo,
-        String(issue?.path[0] ?? ""),
-        `${issue?.message ?? "invalid"} (got "${record[String(issue?.path[0])] ?? ""}")`,
-      );
+      fail(String(issue?.path[0] ?? ""), `${issue?.message ?? "invalid"} (got "${record[String(issue?.path[0])] ?? ""}")`);
+      continue;
     }
     const r = parsed.data;
     const indicator = findIndicator(r.indicator);
-    if (!indicator) throw new DataError(file, rowNo, "indicator", `unknown indicator "${r.indicator}" (not in the indicator registry)`);
-    if (indicator.series !== vintage.series)
-      throw new DataError(file, rowNo, "indicator", `"${r.indicator}" is a ${indicator.series} indicator in a ${vintage.series} file`);
-    if (!Number.isFinite(r.value)) throw new DataError(file, rowNo, "value", `not a finite number: "${cells[4]}"`);
-    if (!known.has(r.ally_iso3)) throw new DataError(file, rowNo, "ally_iso3", `unknown ally or aggregate "${r.ally_iso3}"`);
+    if (!indicator) {
+      fail("indicator", `unknown indicator "${r.indicator}" (not in the indicator registry)`);
+      continue;
+    }
+    if (indicator.series !== vintage.series) {
+      fail("indicator", `"${r.indicator}" is a ${indicator.series} indicator in a ${vintage.series} file`);
+      continue;
+    }
+    if (!Number.isFinite(r.value)) {
+      fail("value", `not a finite number: "${cells[4]}"`);
+      continue;
+    }
+    if (!known.has(r.ally_iso3)) {
+      fail("ally_iso3", `unknown ally or aggregate "${r.ally_iso3}"`);
+      continue;
+    }
     vintageLabel ??= r.vintage;
-    if (r.vintage !== vintageLabel) throw new DataError(file, rowNo, "vintage", `mixes vintages: "${r.vintage}" after "${vintageLabel}"`);
+    if (r.vintage !== vintageLabel) {
+      fail("vintage", `mixes vintages: "${r.vintage}" after "${vintageLabel}"`);
+      continue;
+    }
     const key = `${r.ally_iso3}|${r.year}|${r.indicator}`;
-    if (seen.has(key))
-      throw new DataError(file, rowNo, "ally_iso3", `duplicate (ally, year, indicator) ${r.ally_iso3} ${r.year} ${r.indicator}`);
+    if (seen.has(key)) {
+      fail("ally_iso3", `duplicate (ally, year, indicator) ${r.ally_iso3} ${r.year} ${r.indicator}`);
+      continue;
+    }
     seen.add(key);
-    out.push({
+    observations.push({
       entity: r.ally_iso3,
       year: r.year,
       indicator: r.indicator,
@@ -81,7 +129,5 @@ export function readObservations(dataDir: string, vintage: Vintage, knownAllies:
       citation: r.source,
     });
   }
-  if (out.length !== vintage.rows)
-    throw new DataError(file, undefined, undefined, `has ${out.length} rows; vintages.csv says ${vintage.rows} for vintage ${vintage.id}`);
-  return out;
+  return { observations, issues };
 }

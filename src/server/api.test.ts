@@ -360,13 +360,16 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       const a = await s.api("/api/v1/simulations", { body });
       expect(a.status).toBe(200);
       expect(a.json.paths).toBe(500);
-      expect(a.json.probabilities.map((p: { ally: string }) => p.ally)).toEqual(
-        ["DEU", "ITA", "POL"].filter((x) => body.request.allies.includes(x)).sort(),
-      );
+      expect(a.json.probabilities.map((p: { ally: string }) => p.ally).sort()).toEqual(["DEU", "ITA", "POL"]);
+      let checked = 0;
       for (const p of a.json.probabilities)
-        for (const [k, v] of Object.entries(p))
-          if (k.startsWith("p_") && v !== null)
-            expect(v as number, k).toBeGreaterThanOrEqual(0), expect(v as number, k).toBeLessThanOrEqual(1);
+        for (const [k, v] of Object.entries(p as Record<string, unknown>)) {
+          if (!k.startsWith("p_") || v === null) continue;
+          expect(v as number, k).toBeGreaterThanOrEqual(0);
+          expect(v as number, k).toBeLessThanOrEqual(1);
+          checked++;
+        }
+      expect(checked).toBeGreaterThanOrEqual(3 * 3);
       const b = await s.api("/api/v1/simulations", { body });
       expect(b.text).toBe(a.text);
       const big = await s.api("/api/v1/simulations", { body: { ...body, paths: 5001 } });
@@ -580,7 +583,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     it("audit log: the admin sees every write with before and after; an editor gets 403", async () => {
       const r = await s.api("/api/v1/audit?entity=plan&entityId=POL-2025", { token: s.admin.token });
       expect(r.status).toBe(200);
-      const entries = (r.json.entries as { action: string; actor: string; before: any; after: any }[]).reverse();
+      const entries = (r.json.entries as { action: string; actor: string; before: unknown; after: unknown }[]).reverse();
       expect(entries.map((e) => [e.action, e.actor])).toEqual([
         ["plan.create", "pol-editor"],
         ["plan.version", "pol-editor"],

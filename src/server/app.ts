@@ -7,11 +7,12 @@ import { ApiError, errorResponse } from "./api-error.ts";
 import { clientKey, identify, requireReader } from "./auth.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { ResponseCache } from "./response-cache.ts";
+import type { ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerDataRoutes } from "./routes/data-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
+import { registerVintageImportRoutes } from "./routes/vintage-import-routes.ts";
 import type { AppEnv, ServerDeps } from "./server-env.ts";
 import { loadSite, type StaticFile, serveStatic, staticFile } from "./static-site.ts";
 import { negotiate } from "./tabular.ts";
@@ -22,6 +23,7 @@ const VERSION = "0.1.0";
 /** Reads whose answer depends only on the bundled data and the URL: answered from the response cache. */
 const CACHED_READS =
   /^\/api\/v1\/(allies|indicators|vintages|sources|observations|compliance|aggregates|rankings|revisions|comparisons|scenarios\/presets)$/;
+const IMPORTS = /^\/api\/v1\/(plans|vintages)\/import$/;
 const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations)$/;
 
 /** The address of the TCP peer; headers such as X-Forwarded-For are never trusted. */
@@ -147,9 +149,9 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   api.use("*", async (c, next) => {
     // Only methods with a body: looking at a GET's body would build a full fetch Request for nothing.
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-    return (c.req.path === `${API_PREFIX}/plans/import` ? importLimit : jsonLimit)(c, next);
+    return (IMPORTS.test(c.req.path) ? importLimit : jsonLimit)(c, next);
   });
-  api.use("*", responseCache(new ResponseCache()));
+  api.use("*", responseCache(deps.readCache));
   api.openapi(
     createRoute({
       method: "get",
@@ -173,6 +175,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerComputeRoutes(api);
   registerPlanRoutes(api);
   registerAccountRoutes(api);
+  registerVintageImportRoutes(api);
   api.notFound((c) => c.json({ error: { code: "not_found", message: `no endpoint ${c.req.method} ${c.req.path}` } }, 404));
   app.route(API_PREFIX, api);
   // A sub-app's notFound is not used once it is mounted: methods no route answers (DELETE /api/v1/allies,
@@ -200,10 +203,18 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     ["/openapi.json", staticFile(new TextEncoder().encode(JSON.stringify(doc)), "openapi.json", "no-cache")],
     ["/docs", staticFile(new TextEncoder().encode(renderDocsPage(doc as never)), "docs.html", "no-cache")],
   ]);
-  const dataset = staticFile(deps.datasetJson, "dataset.json", "no-cache");
+  // Rebuilt only when an import replaced the bundle.
+  let dataset = staticFile(deps.datasetJson, "dataset.json", "no-cache");
+  let datasetFrom = deps.datasetJson;
   const site = loadSite(config.webDir);
 
-  app.get("/dataset.json", identify(), requireReader(), (c) => serveStatic(dataset, c.req));
+  app.get("/dataset.json", identify(), requireReader(), (c) => {
+    if (datasetFrom !== deps.datasetJson) {
+      dataset = staticFile(deps.datasetJson, "dataset.json", "no-cache");
+      datasetFrom = deps.datasetJson;
+    }
+    return serveStatic(dataset, c.req);
+  });
   app.on(["GET", "HEAD"], "*", (c) => {
     const path = c.req.path;
     if (path === "/api" || path.startsWith("/api/"))

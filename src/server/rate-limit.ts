@@ -17,7 +17,9 @@ export class RateLimiter {
     if (this.perMinute === 0) return 0;
     const t = this.now();
     const rate = this.perMinute / 60_000;
-    const burst = Math.max(1, Math.ceil(this.perMinute / 6));
+    // A full minute's allowance may be used at once (a person retrying a sign-in, a script's batch);
+    // it then refills continuously at perMinute / 60 s.
+    const burst = this.perMinute;
     let b = this.buckets.get(key);
     if (b) this.buckets.delete(key);
     else b = { tokens: burst, at: t };

@@ -49,6 +49,12 @@ export class ResponseCache {
     return entry;
   }
 
+  /** Forgets every answer (the data behind them changed). */
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -3,8 +3,9 @@
  * write what, CSRF, body limits, malformed and hostile input, path traversal, headers, rate limits,
  * private reads. Every answer is also checked for stack traces, SQL and 500s.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/stores.ts";
@@ -18,7 +19,6 @@ import {
 } from "../../test/support/test-server.ts";
 import type { AnnualPlanInput } from "../model/plan.ts";
 import { createApiToken, revokeApiToken } from "../store/index.ts";
-import { defaultWebDir } from "./start.ts";
 
 const root = join(import.meta.dirname, "../..");
 const VALID_CSV = readFileSync(join(root, "test/fixtures/plans/valid.csv"), "utf8");
@@ -53,13 +53,23 @@ function rawGet(base: string, path: string): Promise<{ status: number; text: str
   });
 }
 
-/** Every file the dashboard build holds: the only files a static request may ever return. */
+/**
+ * A dashboard build of our own (the real web/dist may be rebuilt while the tests run): the only files a
+ * static request may ever return.
+ */
+const webDir = mkdtempSync(join(tmpdir(), "pledge-web-"));
+mkdirSync(join(webDir, "assets"));
+writeFileSync(
+  join(webDir, "index.html"),
+  '<!doctype html><html><head><script src="/assets/app-AbCdEf12.js"></script></head><body>site</body></html>',
+);
+writeFileSync(join(webDir, "assets", "app-AbCdEf12.js"), "console.log('dashboard');");
+afterAll(() => rmSync(webDir, { recursive: true, force: true }));
+
 function siteFiles(): Set<string> {
-  const dir = defaultWebDir();
   const out = new Set<string>();
-  if (!dir) return out;
-  for (const entry of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
-    const full = join(dir, entry);
+  for (const entry of readdirSync(webDir, { recursive: true, encoding: "utf8" })) {
+    const full = join(webDir, entry);
     if (statSync(full).isFile()) out.add(readFileSync(full, "utf8"));
   }
   return out;
@@ -78,6 +88,7 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
 
   beforeAll(async () => {
     s = await startTestServer(dialect, {
+      webDir,
       maxBodyBytes: 64 * 1024,
       rateLimits: { read: 60_000, compute: 6000, write: 6000, login: 600 },
     });
@@ -165,7 +176,10 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
       const none = await api("/api/v1/plans", { body: plan("POL", 2030), headers: { cookie } });
       expect(none.status).toBe(403);
       expect(none.json.error.code).toBe("csrf");
-      const wrong = await api("/api/v1/plans", { body: plan("POL", 2030), headers: { cookie, "x-csrf-token": `${csrfToken.slice(0, -2)}xx` } });
+      const wrong = await api("/api/v1/plans", {
+        body: plan("POL", 2030),
+        headers: { cookie, "x-csrf-token": `${csrfToken.slice(0, -2)}xx` },
+      });
       expect(wrong.status).toBe(403);
       expect(wrong.json.error.code).toBe("csrf");
       expect((await api("/api/v1/plans/POL-2030")).status).toBe(404);
@@ -203,6 +217,37 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
       expect((await api("/api/v1/plans/POL-2031")).json.latest.notes).toBe("");
     });
 
+    it("an oversized body sent chunked (no Content-Length) is 413 too", async () => {
+      const { hostname, port } = new URL(s.url);
+      const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: hostname,
+            port,
+            path: "/api/v1/plans",
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${s.editor.token}` },
+          },
+          (res) => {
+            let text = "";
+            res.on("data", (c: Buffer) => {
+              text += c.toString();
+            });
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on("error", reject);
+        req.write('{"notes":"');
+        let n = 0;
+        const next = () => (n++ < 40 ? req.write("x".repeat(4096), () => setImmediate(next)) : req.end('"}'));
+        next();
+      });
+      seen.push({ what: "oversized chunked", ...answer });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.text).error.code).toBe("too_large");
+      expect((await api("/api/v1/health")).status).toBe(200);
+    });
+
     it("malformed JSON is 400 malformed_json", async () => {
       for (const body of ['{"ally": "POL",', "not json", "{'single': 'quotes'}", "\u0000"]) {
         const r = await api("/api/v1/plans", { body, headers: { "content-type": "application/json" }, token: s.editor.token });
@@ -229,10 +274,18 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
         expect(r.status, `${path} ${JSON.stringify(body)}`).toBe(400);
         if (field) expect(r.json.error.field, `${path} ${JSON.stringify(body)}`).toContain(field);
       }
-      const plain = await api("/api/v1/plans", { body: JSON.stringify(plan("POL", 2032)), headers: { "content-type": "text/plain" }, token: s.admin.token });
+      const plain = await api("/api/v1/plans", {
+        body: JSON.stringify(plan("POL", 2032)),
+        headers: { "content-type": "text/plain" },
+        token: s.admin.token,
+      });
       expect(plain.status).toBeGreaterThanOrEqual(400);
       expect(plain.status).toBeLessThan(500);
-      const wrongImport = await api("/api/v1/plans/import", { body: "{}", headers: { "content-type": "application/json" }, token: s.admin.token });
+      const wrongImport = await api("/api/v1/plans/import", {
+        body: "{}",
+        headers: { "content-type": "application/json" },
+        token: s.admin.token,
+      });
       expect(wrongImport.status).toBe(415);
       const notXlsx = await api("/api/v1/plans/import", {
         body: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]),
@@ -272,7 +325,10 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
     });
 
     it("plan notes and sources holding SQL are stored and read back verbatim; the table is still there", async () => {
-      const body = { ...plan("POL", 2033, SQL_NOTE), sources: [{ title: `Robert'); DROP TABLE plan_versions;--`, url: "https://example.org/?q=' OR 1=1" }] };
+      const body = {
+        ...plan("POL", 2033, SQL_NOTE),
+        sources: [{ title: `Robert'); DROP TABLE plan_versions;--`, url: "https://example.org/?q=' OR 1=1" }],
+      };
       const r = await api("/api/v1/plans", { body, token: s.editor.token });
       expect(r.status).toBe(201);
       const got = await api("/api/v1/plans/POL-2033");
@@ -280,7 +336,9 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
       expect(got.json.latest.sources).toEqual(body.sources);
       const list = await api("/api/v1/plans?limit=500");
       expect(list.status).toBe(200);
-      expect(list.json.plans.map((p: { planId: string }) => p.planId)).toEqual(expect.arrayContaining(["EST-2025", "POL-2030", "POL-2033"]));
+      expect(list.json.plans.map((p: { planId: string }) => p.planId)).toEqual(
+        expect.arrayContaining(["EST-2025", "POL-2030", "POL-2033"]),
+      );
       const csvImport = `${"ally,submission_year,year,core_pct,related_pct,core_nc_m,related_nc_m,notes,source_title,source_url"}\nPOL,2034,2026,4,,,,"${SQL_NOTE}",,\n`;
       const imp = await api("/api/v1/plans/import", { body: csvImport, headers: csv, token: s.editor.token });
       expect(imp.status).toBe(200);
@@ -297,6 +355,9 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
     const pkg = readFileSync(join(root, "package.json"), "utf8");
     it("static paths never return a file from outside web/dist", async () => {
       const site = siteFiles();
+      // The site itself is served, so the refusals below are not for want of a site.
+      expect((await rawGet(s.url, "/assets/app-AbCdEf12.js")).text).toBe("console.log('dashboard');");
+      expect((await rawGet(s.url, "/")).text).toContain("<body>site</body>");
       for (const path of [
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
@@ -309,6 +370,8 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
         "/dataset.json/../../package.json",
         "/api/v1/../../../package.json",
         "/package.json",
+        "/assets/app-AbCdEf12.js/../../../package.json",
+        "/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fpackage.json",
         "/src/server/app.ts",
         "//etc/passwd",
         "/%00/etc/passwd",
@@ -319,13 +382,18 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
         expect(r.text, path).not.toContain(passwd);
         expect(r.text.includes(pkg) || r.text.includes('"name": "pledge"'), path).toBe(false);
         expect(r.text, path).not.toContain("import { createRoute");
-        if (r.status === 200 && !r.headers["content-type"]?.toString().includes("json")) expect(site.has(r.text), `${path}: a 200 must be a file of web/dist`).toBe(true);
+        if (r.status === 200 && !r.headers["content-type"]?.toString().includes("json"))
+          expect(site.has(r.text), `${path}: a 200 must be a file of the site`).toBe(true);
       }
     });
 
     it("the import's file parameter is a name only: ../../etc/passwd is a 400 naming field file", async () => {
       for (const file of ["../../etc/passwd", "/etc/passwd", "..\\..\\windows", "a/b.csv"]) {
-        const r = await api(`/api/v1/plans/import?file=${encodeURIComponent(file)}`, { body: VALID_CSV, headers: csv, token: s.admin.token });
+        const r = await api(`/api/v1/plans/import?file=${encodeURIComponent(file)}`, {
+          body: VALID_CSV,
+          headers: csv,
+          token: s.admin.token,
+        });
         expect(r.status, file).toBe(400);
         expect(r.json.error.field, file).toBe("file");
         expect(r.text).not.toContain(passwd);

@@ -14,6 +14,7 @@ export type Principal =
 
 /** Everything a route needs, built once at start-up and passed in (no module-level state). */
 export interface ServerDeps {
+  /** The bundled data plus the vintages admins imported; replaced (never mutated) by reloadImports. */
   ds: Dataset;
   store: Store;
   config: ServerConfig;
@@ -24,6 +25,10 @@ export interface ServerDeps {
   calibration(natoVintageId: string, imfVintageId: string): Calibration;
   /** preparePathwayContext, memoised by its options (pure: the same options give the same context). */
   prepareContext(ds: Dataset, opts: ContextOptions): PathwayContext;
+  /** Answers of the read endpoints by URL. */
+  readCache: ResponseCache;
+  /** Rebuilds `ds` and `datasetJson` from the bundle and the stored imports, and forgets every cached answer. */
+  reloadImports(): Promise<void>;
   /** Answers of the deterministic compute endpoints by validated request (a pathway, a seeded simulation). */
   computeCache: ResponseCache;
   /** Running Monte Carlo jobs, bounded by config.maxConcurrentSimulations. */

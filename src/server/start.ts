@@ -6,10 +6,10 @@ import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import { type PathwayContext, preparePathwayContext } from "../core/pathway-context.ts";
 import { type Calibration, defaultCalibration } from "../core/simulation-calibration.ts";
-import { type Bundle, decodeBundle } from "../data/bundle.ts";
+import { type Bundle, decodeBundle, encodeBundle } from "../data/bundle.ts";
 import { BUNDLE_FILE, findDataDir } from "../data/load-dataset.ts";
 import { createDataset } from "../model/dataset.ts";
-import { openStore } from "../store/index.ts";
+import { type ImportedVintage, listImportedVintages, openStore } from "../store/index.ts";
 import { createApp } from "./app.ts";
 import { type ServerConfigInput, ServerConfigSchema } from "./config.ts";
 import { ResponseCache } from "./response-cache.ts";
@@ -42,23 +42,37 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { log = (line: string) => process.stderr.write(`${line}\n`), dataRoot, ...input } = options;
   const config = ServerConfigSchema.parse({ ...input, webDir: input.webDir ?? defaultWebDir() });
   const bundlePath = join(dataRoot ?? findDataDir(), BUNDLE_FILE);
-  const datasetJson = new Uint8Array(readFileSync(bundlePath));
-  const decoded = decodeBundle(JSON.parse(new TextDecoder().decode(datasetJson)) as Bundle, bundlePath);
-  const ds = createDataset(decoded.parts, decoded.series);
+  const bundleBytes = new Uint8Array(readFileSync(bundlePath));
+  const bundle = JSON.parse(new TextDecoder().decode(bundleBytes)) as Bundle;
+  const decoded = decodeBundle(bundle, bundlePath);
   const store = await openStore({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: resolve(config.dataDir) });
   const calibrations = new Map<string, Calibration>();
   const contexts = new Map<string, PathwayContext>();
+
+  /** The bundle alone, or the bundle with the imported vintages (and a bundle for the dashboard that holds them too). */
+  const assemble = (imports: readonly ImportedVintage[]) => {
+    if (imports.length === 0) return { ds: createDataset(decoded.parts, decoded.series), json: bundleBytes };
+    const parts = {
+      ...decoded.parts,
+      vintages: [...decoded.parts.vintages, ...imports.map((i) => i.vintage)],
+      observations: [...decoded.parts.observations, ...imports.flatMap((i) => i.observations)],
+    };
+    const inputs = `${bundle.inputsSha256}+${imports.map((i) => i.vintage.id).join("+")}`;
+    return { ds: createDataset(parts), json: new TextEncoder().encode(JSON.stringify(encodeBundle(parts, inputs))) };
+  };
+  const initial = assemble(await listImportedVintages(store));
+
   const deps: ServerDeps = {
-    ds,
+    ds: initial.ds,
     store,
     config,
     log,
-    datasetJson,
+    datasetJson: initial.json,
     calibration(nato, imf) {
       const key = `${nato}|${imf}`;
       let cal = calibrations.get(key);
       if (!cal) {
-        cal = defaultCalibration(ds, nato, imf);
+        cal = defaultCalibration(deps.ds, nato, imf);
         calibrations.set(key, cal);
       }
       return cal;
@@ -74,7 +88,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       }
       return ctx;
     },
+    readCache: new ResponseCache(),
     computeCache: new ResponseCache(500, 64 * 1024 * 1024),
+    async reloadImports() {
+      const next = assemble(await listImportedVintages(store));
+      deps.ds = next.ds;
+      deps.datasetJson = next.json;
+      calibrations.clear();
+      contexts.clear();
+      deps.readCache.clear();
+      deps.computeCache.clear();
+    },
     simulations: { running: 0 },
   };
   const app = createApp(deps);
@@ -96,8 +120,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       closing ??= (async () => {
         await new Promise<void>((done) => {
           const force = setTimeout(() => server.closeAllConnections(), 10_000);
+          // close() drops the connections idle now; a keep-alive connection whose request finishes later
+          // would otherwise hold the shutdown until its keep-alive timeout. Drop those as they go idle.
+          const idle = setInterval(() => server.closeIdleConnections(), 50);
           server.close(() => {
             clearTimeout(force);
+            clearInterval(idle);
             done();
           });
           server.closeIdleConnections();

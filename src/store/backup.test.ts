@@ -7,6 +7,7 @@ import { DIALECTS, openTestStore, type TestStore, tickingClock } from "../../tes
 import { listAudit } from "./audit-repository.ts";
 import { backupStore, restoreStore } from "./backup.ts";
 import type { Store } from "./database.ts";
+import { saveImportedVintage } from "./imported-vintages-repository.ts";
 import { addVersion, createPlan, getPlan, withdrawPlan } from "./plans-repository.ts";
 import { saveScenario } from "./scenarios-repository.ts";
 import { createSession } from "./sessions-repository.ts";
@@ -33,6 +34,28 @@ async function populate(store: Store): Promise<void> {
   await createPlan(store, { ally: "DNK", submissionYear: 2025, unit: "amount", years: [{ year: 2026, coreNcM: 80_000.5 }] }, "admin");
   await saveScenario(store, { name: "Zeta", b: [1, 2, { z: 1, a: null }] }, "admin");
   await saveScenario(store, { name: "alpha" }, "admin");
+  const vintage = {
+    id: "nato-2027-test",
+    series: "nato" as const,
+    sourceId: "nato-defexp-2026",
+    label: "A test release",
+    file: "imported: test.csv",
+    published: "2027-07-01",
+    status: "official" as const,
+    priceBaseYear: 2021,
+    estimateYears: [2027],
+    rows: 2,
+  };
+  const cell = { vintageId: vintage.id, sourceUnit: "percent", sourceTable: "Table 3", sourceLabel: "share", citation: "NATO" };
+  await saveImportedVintage(
+    store,
+    vintage,
+    [
+      { ...cell, entity: "POL", year: 2027, indicator: "defexp_share_gdp_pct", value: 4.81, estimate: "estimate" },
+      { ...cell, entity: "EST", year: 2026, indicator: "defexp_share_gdp_pct", value: 3.3333333333333335, estimate: "reported" },
+    ],
+    "admin",
+  );
 }
 
 let dir: string;
@@ -57,7 +80,7 @@ describe.each(DIALECTS)("backup and restore on %s", (dialect) => {
     await populate(source);
     const first = join(dir, `${dialect}-1.jsonl`);
     const second = join(dir, `${dialect}-2.jsonl`);
-    expect((await backupStore(source, first)).rows).toBe(3 + 2 + 1 + 3 + 5 + 2 + 13);
+    expect((await backupStore(source, first)).rows).toBe(3 + 2 + 1 + 3 + 5 + 2 + 1 + 14);
     const target = await open(dialect);
     await restoreStore(target, first);
     await backupStore(target, second);
@@ -76,7 +99,7 @@ describe.each(DIALECTS)("backup and restore on %s", (dialect) => {
     expect(await getPlan(target, "FRA-2030")).toBeNull();
     await createPlan(target, { ...polandPlan(2030), ally: "FRA" }, "someone");
     const { entries } = await listAudit(target, { limit: 2 });
-    expect(entries.map((e) => e.id)).toEqual([14, 13]);
+    expect(entries.map((e) => e.id)).toEqual([15, 14]);
   });
 
   it("a bad line is reported with file and line, and nothing changes", async () => {

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { type Kysely, sql } from "kysely";
 import { z } from "zod";
 import { AnnualPlanSchema, PlanStatusSchema, RoleSchema } from "../model/plan.ts";
+import { VintageSchema } from "../model/vintage.ts";
 import type { Store } from "./database.ts";
 import { LATEST_MIGRATION } from "./migrations/index.ts";
 import type { TableName } from "./schema.ts";
@@ -70,6 +71,16 @@ const TABLES = {
     }),
   },
   scenarios: { key: ["id"], row: z.strictObject({ id: text, json: jsonText(), created_at: text, created_by: text }) },
+  imported_vintages: {
+    key: ["id"],
+    row: z.strictObject({
+      id: text,
+      vintage: jsonText(VintageSchema),
+      observations: jsonText(z.array(z.unknown())),
+      created_at: text,
+      created_by: text,
+    }),
+  },
   audit_log: {
     key: ["id"],
     row: z.strictObject({

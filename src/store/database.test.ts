@@ -31,6 +31,7 @@ describe("openStore", () => {
       expect(tables.map((t) => t.name).sort()).toEqual([
         "api_tokens",
         "audit_log",
+        "imported_vintages",
         "plan_versions",
         "plans",
         "scenarios",
@@ -39,6 +40,24 @@ describe("openStore", () => {
       ]);
     } finally {
       await store.close();
+    }
+  });
+
+  it("brings a database made by the first release up to date when it opens it", async () => {
+    const file = join(dir, "old.sqlite");
+    const fresh = await openStore({ url: `sqlite:${file}` });
+    // Turn it back into a 0001-only database, as the first release left it.
+    await fresh.db.schema.dropTable("imported_vintages").execute();
+    await sql`delete from kysely_migration where name = '0002-imported-vintages'`.execute(fresh.db);
+    await fresh.close();
+    const reopened = await openStore({ url: `sqlite:${file}` });
+    try {
+      const names = (await reopened.db.introspection.getTables()).map((t) => t.name);
+      expect(names).toContain("imported_vintages");
+      const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(reopened.db);
+      expect(applied.rows.map((r) => r.name)).toEqual(["0001-initial", "0002-imported-vintages"]);
+    } finally {
+      await reopened.close();
     }
   });
 

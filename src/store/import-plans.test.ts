@@ -55,6 +55,7 @@ describe("importPlansCsv", () => {
       { file: f, row: 7, column: "core_pct", reason: "missing: give core_pct (percent of GDP) or core_nc_m (million national currency)" },
       { file: f, row: 8, column: "year", reason: expect.stringMatching(/^Too big: expected number to be <=2050 \(plan LVA-2025\)$/) },
       { file: f, row: 9, column: "source_title", reason: "a source URL needs a title" },
+      { file: f, row: 9, column: "source_url", reason: 'not an http(s) URL: "not-a-url"' },
       { file: f, row: 10, column: "core_nc_m", reason: "plan LVA-2025 is in shares (row 8); one plan uses one unit" },
     ]);
   });
@@ -181,9 +182,9 @@ describe.each(DIALECTS)("savePlansImport on %s", (dialect) => {
     const error = await savePlansImport(t.store, importPlansCsv(malformedCsv, "malformed.csv"), "importer").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).message).toBe(
-      "malformed.csv row 3, year: year 2026 appears twice (plan POL-2025) (and 7 more); nothing imported",
+      "malformed.csv row 3, year: year 2026 appears twice (plan POL-2025) (and 8 more); nothing imported",
     );
-    expect((error as StoreError).issues).toHaveLength(8);
+    expect((error as StoreError).issues).toHaveLength(9);
     expect(await listPlans(t.store)).toEqual([]);
   });
 

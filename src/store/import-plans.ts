@@ -1,5 +1,4 @@
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import { type PlanVersion, planIdOf } from "../model/plan.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { isoNow, type Store } from "./database.ts";
@@ -7,6 +6,7 @@ import { type ImportIssue, type PlansImport, plansFromTable, sortIssues } from "
 import { versionFromRow, writePlanVersion } from "./plans-repository.ts";
 import { StoreError } from "./store-error.ts";
 import { checkActor, inTransaction } from "./transaction.ts";
+import { readXlsxRecords } from "./xlsx-records.ts";
 
 export { type ImportIssue, PLAN_COLUMNS, type PlansImport } from "./plan-rows.ts";
 
@@ -41,62 +41,11 @@ export function importPlansCsv(text: string, fileName: string): PlansImport {
 
 /** Parses the first worksheet (or the one named `plans`) of an Excel workbook, header in row 1. */
 export async function importPlansXlsx(buffer: ArrayBuffer | Uint8Array, fileName: string): Promise<PlansImport> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as ArrayBuffer);
-  } catch (error) {
-    return {
-      file: fileName,
-      plans: [],
-      rows: 0,
-      issues: [{ file: fileName, row: 1, column: "", reason: `not readable as an .xlsx workbook: ${firstLine((error as Error).message)}` }],
-    };
-  }
-  const sheet = workbook.getWorksheet("plans") ?? workbook.worksheets[0];
-  if (!sheet)
-    return {
-      file: fileName,
-      plans: [],
-      rows: 0,
-      issues: [{ file: fileName, row: 1, column: "", reason: "the workbook has no worksheet" }],
-    };
-  const records: string[][] = [];
-  const cellIssues: ImportIssue[] = [];
-  const width = Math.max(sheet.columnCount, 1);
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const value = cellText(row.getCell(c).value);
-      if (typeof value === "object") {
-        cellIssues.push({
-          file: fileName,
-          row: r,
-          column: (records[0]?.[c - 1] ?? `column ${c}`).trim().toLowerCase(),
-          reason: value.error,
-        });
-        cells.push("");
-      } else cells.push(value);
-    }
-    records.push(cells);
-  }
-  const result = plansFromTable(records, fileName, (i) => i + 1);
-  if (cellIssues.length > 0) return { ...result, plans: [], issues: sortIssues([...cellIssues, ...result.issues]) };
+  const sheet = await readXlsxRecords(buffer, fileName, "plans");
+  if (!sheet.ok) return { file: fileName, plans: [], rows: 0, issues: [sheet.issue] };
+  const result = plansFromTable(sheet.records, fileName, (i) => i + 1);
+  if (sheet.cellIssues.length > 0) return { ...result, plans: [], issues: sortIssues([...sheet.cellIssues, ...result.issues]) };
   return result;
-}
-
-function cellText(value: ExcelJS.CellValue): string | { error: string } {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return value;
-  if (typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ("error" in value) return { error: `the cell holds the spreadsheet error ${value.error}` };
-  if ("richText" in value) return value.richText.map((t) => t.text).join("");
-  if ("hyperlink" in value) return String(value.hyperlink ?? value.text ?? "");
-  if ("result" in value)
-    return value.result === undefined ? { error: "a formula without a computed value" } : cellText(value.result as ExcelJS.CellValue);
-  return { error: "a cell type the importer does not read" };
 }
 
 function firstLine(message: string | undefined): string {

@@ -2,7 +2,9 @@
 export { listAudit } from "./audit-repository.ts";
 export { backupStore, restoreStore } from "./backup.ts";
 export { type OpenStoreOptions, openStore, type Store, type StoreDialect } from "./database.ts";
+export { type ImportContext, importObservations, type ObservationsImport, type VintageDescription } from "./import-observations.ts";
 export { type ImportIssue, type ImportResult, importPlansCsv, importPlansXlsx, type PlansImport, savePlansImport } from "./import-plans.ts";
+export { type ImportedVintage, listImportedVintages, MAX_IMPORTED_ROWS, saveImportedVintage } from "./imported-vintages-repository.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export {
   addVersion,
@@ -15,7 +17,15 @@ export {
   withdrawPlan,
 } from "./plans-repository.ts";
 export { getScenario, saveScenario, scenarioIdOf } from "./scenarios-repository.ts";
-export { type ActiveSession, createSession, csrfMatches, deleteExpiredSessions, deleteSession, type NewSession, verifySession } from "./sessions-repository.ts";
+export {
+  type ActiveSession,
+  createSession,
+  csrfMatches,
+  deleteExpiredSessions,
+  deleteSession,
+  type NewSession,
+  verifySession,
+} from "./sessions-repository.ts";
 export { StoreError, type StoreErrorCode } from "./store-error.ts";
 export { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from "./tokens-repository.ts";
 export { MAX_PAGE_SIZE } from "./transaction.ts";

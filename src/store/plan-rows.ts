@@ -1,4 +1,4 @@
-import { type AnnualPlan, AnnualPlanSchema, type PlanSource, planIdOf } from "../model/plan.ts";
+import { type AnnualPlan, AnnualPlanSchema, type PlanSource, PlanSourceSchema, planIdOf } from "../model/plan.ts";
 import { canonicalJson } from "./canonical-json.ts";
 
 /**
@@ -140,6 +140,9 @@ function groupPlans(rows: RawRow[], issue: (row: number, column: string, reason:
       rowOk = false;
     }
     if (cells.source_url && !cells.source_title) issue(row, "source_title", "a source URL needs a title");
+    // Checked here too: a row without a title never reaches the plan schema, and its URL must still be reported.
+    if (cells.source_url && !PlanSourceSchema.shape.url.safeParse(cells.source_url).success)
+      issue(row, "source_url", `not an http(s) URL: "${cells.source_url}"`);
     if (!rowOk) continue;
     const key = planIdOf(ally, numbers.submission_year as number);
     const unit = hasAmount ? "amount" : "share";

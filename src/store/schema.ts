@@ -66,6 +66,16 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface ImportedVintagesTable {
+  id: string;
+  /** JSON of a Vintage. */
+  vintage: string;
+  /** JSON array of Observations. */
+  observations: string;
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   plans: PlansTable;
   plan_versions: PlanVersionsTable;
@@ -74,6 +84,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  imported_vintages: ImportedVintagesTable;
 }
 
 export type TableName = keyof Database;

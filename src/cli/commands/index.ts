@@ -1,10 +1,13 @@
 import type { RegisterCommand } from "../context.ts";
+import { registerAccounts } from "./accounts.ts";
 import { registerAlly } from "./ally.ts";
+import { registerBuildSite } from "./build-site.ts";
 import { registerCompare } from "./compare.ts";
 import { registerPath } from "./path.ts";
 import { registerRank } from "./rank.ts";
 import { registerRevisions } from "./revisions.ts";
 import { registerScenarios } from "./scenarios.ts";
+import { registerServe } from "./serve.ts";
 import { registerSimulate } from "./simulate.ts";
 import { registerSources } from "./sources.ts";
 import { registerStatus } from "./status.ts";
@@ -14,6 +17,8 @@ import { registerWorld } from "./world.ts";
 
 /** Every `pledge` command, in the order `pledge --help` lists them. */
 export const COMMANDS: RegisterCommand[] = [
+  registerServe,
+  registerBuildSite,
   registerStatus,
   registerAlly,
   registerTotals,
@@ -26,4 +31,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerSimulate,
   registerSources,
   registerVintages,
+  registerAccounts,
 ];

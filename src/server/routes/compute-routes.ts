@@ -18,6 +18,7 @@ import { SimulationTimeoutError, simulateInParallel } from "../../runtime/parall
 import { getScenario, saveScenario } from "../../store/index.ts";
 import { ApiError } from "../api-error.ts";
 import { requireUser } from "../auth.ts";
+import { pathwaySeriesJson } from "../pathway-json.ts";
 import type { AppEnv } from "../server-env.ts";
 import { negotiate } from "../tabular.ts";
 import { type Api, ERRORS, FormatQuery, memoised, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
@@ -66,7 +67,11 @@ export function registerComputeRoutes(api: Api): void {
           assumptions: set.assumptions,
         };
         // JSON carries each ally's path as parallel arrays (a third of the bytes of one object per row).
-        if (negotiate(c) === "json") return c.json({ ...about, pathways: pathwaySeries(set) }, 200);
+        if (negotiate(c) === "json")
+          return new Response(`${JSON.stringify(about).slice(0, -1)},"pathways":${pathwaySeriesJson(set)}}`, {
+            status: 200,
+            headers: { "content-type": "application/json; charset=utf-8" },
+          });
         const rows = pathwayRows(set);
         return respondTable(c, { name: "pathways", columns: Object.keys(rows[0] ?? { ally: 0 }), rows }, about);
       });

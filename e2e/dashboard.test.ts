@@ -1,0 +1,212 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium through playwright-core), against the real
+ * server. Expected numbers come from the same core functions on the same dataset, never from literals.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allianceAggregates } from "../src/core/aggregates.ts";
+import { pathwayRows, runPathwayRequest } from "../src/core/pathway-request.ts";
+import { rankAllies } from "../src/core/rankings.ts";
+import { loadDataset } from "../src/data/load-dataset.ts";
+import { type RunningServer, startServer } from "../src/server/start.ts";
+import { fmt as shown } from "../web/src/lib/format.ts";
+import { pathwayRequestOf } from "../web/src/lib/pathway-input.ts";
+import { DEFAULT_STATE } from "../web/src/lib/state.ts";
+import { ensureWebBuilt, launch, openPage, screenshot, type WatchedPage, WEB_DIST } from "./support.ts";
+
+const ds = loadDataset();
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+const opened: WatchedPage[] = [];
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dataDir = mkdtempSync(join(tmpdir(), "pledge-e2e-"));
+  server = await startServer({ port: 0, dataDir, webDir: WEB_DIST, log: () => {} });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function open(hash: string, width = 1280): Promise<WatchedPage> {
+  const w = await openPage(browser, `${server.url}/${hash}`, width);
+  opened.push(w);
+  return w;
+}
+
+async function close(w: WatchedPage): Promise<void> {
+  expect(w.problems, "console errors or page errors").toEqual([]);
+  await w.page.context().close();
+}
+
+describe("every view", () => {
+  const views: [string, string, string][] = [
+    ["overview", "#/overview", "#map svg .country"],
+    ["ally", "#/ally?ally=POL", "#ally-share svg"],
+    ["ally-iceland", "#/ally?ally=ISL", "[data-testid=not-applicable]"],
+    ["planner", "#/planner?allies=DEU", "[data-testid=mc-done]"],
+    ["planner-all", "#/planner", "#planner-summary table"],
+    ["compare", "#/compare?allies=DEU,FRA,POL", "#compare-allies svg"],
+    ["compare-scenarios", "#/compare?mode=scenarios", "#compare-scenarios svg"],
+    ["sources", "#/sources", "#sources-changes table"],
+  ];
+  it.each(views)("loads %s without errors, at desktop and phone width", async (name, hash, ready) => {
+    for (const width of [1280, 375]) {
+      const w = await open(hash, width);
+      await w.page.locator(ready).first().waitFor({ timeout: 15_000 });
+      await w.page.waitForLoadState("networkidle");
+      // Nothing may stick out sideways on a phone: the page scrolls vertically only.
+      const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(1);
+      await screenshot(w.page, `${name}-${width === 375 ? "375" : "desktop"}`);
+      await close(w);
+    }
+  });
+});
+
+describe("overview", () => {
+  it("shows the numbers the core computes after the year changes", async () => {
+    const w = await open("#/overview?vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    await page.selectOption("#year", "2019");
+    await expect.poll(() => page.locator("#overview-h").textContent()).toContain("2019");
+
+    const agg = allianceAggregates(ds, 2019, "2024-06");
+    const ranking = rankAllies(ds, "defexp_share_gdp_pct", 2019, "2024-06");
+    // Map: every ally's shape carries its value and an accessible label with the figure.
+    for (const s of agg.statuses) {
+      const link = page.locator(`#map a[data-ally="${s.ally}"]`).first();
+      const label = (await link.getAttribute("aria-label")) ?? "";
+      if (!s.applicable) expect(label).toContain("not applicable");
+      else if (s.shareOfGdpPct) {
+        expect(Number(await link.getAttribute("data-value"))).toBe(s.shareOfGdpPct.value);
+        expect(label).toContain(`${shown(s.shareOfGdpPct.value)}% of GDP`);
+      }
+    }
+    // Ranking: the bars in rank order, with their values.
+    const bars = await page
+      .locator("#ranking svg g.bar")
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-ally"), g.getAttribute("data-value")]));
+    expect(bars.slice(0, ranking.length)).toEqual(ranking.map((r) => [r.ally, String(r.value)]));
+    // Totals and guideline counts.
+    const gdp2 = agg.counts.find((c) => c.guidelineId === "gdp2");
+    expect(await page.getByTestId("count-gdp2").textContent()).toBe(
+      `${gdp2?.met.length} of ${(gdp2?.met.length ?? 0) + (gdp2?.below.length ?? 0)}`,
+    );
+    expect(await page.getByTestId("us-share").textContent()).toBe(`${shown(agg.usShareOfTotalPct ?? Number.NaN, 1)}%`);
+    expect(page.url()).toContain("year=2019");
+    await close(w);
+  });
+
+  it("downloads the ranking as the same CSV the API serves", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#ranking details summary").click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("#ranking-table").getByRole("button", { name: /^CSV/ }).click(),
+    ]);
+    const file = await download.path();
+    const csv = readFileSync(file, "utf8");
+    const api = await (
+      await fetch(`${server.url}/api/v1/rankings?indicator=defexp_share_gdp_pct&year=2024&vintage=2024-06&format=csv`)
+    ).text();
+    expect(csv.split("\n")[0]).toBe("rank,ally,name,value,estimate");
+    expect(csv).toBe(api);
+    expect(download.suggestedFilename()).toBe("rankings-defexp_share_gdp_pct-2024-2024-06.csv");
+    await close(w);
+  });
+});
+
+describe("chart downloads", () => {
+  it("saves the map as SVG and the ranking as PNG", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const [svg] = await Promise.all([page.waitForEvent("download"), page.locator("#map").getByRole("button", { name: /^SVG/ }).click()]);
+    const text = readFileSync(await svg.path(), "utf8");
+    expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+    expect(text).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(text).toContain('data-ally="POL"');
+    const [png] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("#ranking").getByRole("button", { name: /^PNG/ }).click(),
+    ]);
+    const bytes = readFileSync(await png.path());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.readUInt32BE(16)).toBe(2 * 760);
+    await close(w);
+  });
+});
+
+describe("planner", () => {
+  const coreColumn = async (w: WatchedPage) =>
+    w.page.locator("#planner-years tbody tr").evaluateAll((rows) => rows.map((r) => (r.children[2] as HTMLElement).textContent));
+  const expected = (change: Partial<typeof DEFAULT_STATE>) =>
+    pathwayRows(runPathwayRequest(ds, pathwayRequestOf({ ...DEFAULT_STATE, allies: ["DEU"], ...change }, ds.latestNatoVintage().id))).map(
+      (r) => shown(r.core_share_pct),
+    );
+
+  it("recomputes the table when a slider moves or a number is typed", async () => {
+    const w = await open("#/planner?allies=DEU");
+    await w.page.locator("#planner-years tbody tr").first().waitFor();
+    expect(await coreColumn(w)).toEqual(expected({}));
+
+    await w.page.locator("#core-range").focus();
+    await w.page.keyboard.press("ArrowRight");
+    await expect.poll(() => w.page.locator("#core-number").inputValue()).toBe("3.6");
+    await expect.poll(() => coreColumn(w)).toEqual(expected({ core: 3.6 }));
+
+    await w.page.locator("#by-number").fill("2031");
+    await expect.poll(() => coreColumn(w)).toEqual(expected({ core: 3.6, by: 2031 }));
+    expect(w.page.url()).toMatch(/core=3\.6/);
+    expect(w.page.url()).toMatch(/by=2031/);
+    await w.page.getByTestId("mc-done").waitFor({ timeout: 20_000 });
+    await close(w);
+  });
+});
+
+describe("shared links", () => {
+  it("reopen the view with every parameter in place", async () => {
+    const w = await open("#/planner?allies=FRA,ITA&core=3&related=1&by=2032&shape=back-loaded");
+    const { page } = w;
+    await page.locator("#planner-years tbody tr").first().waitFor();
+    expect(await page.locator("nav a[aria-current=page]").textContent()).toBe("Planner");
+    expect(await page.locator("#core-range").inputValue()).toBe("3");
+    expect(await page.locator("#related-number").inputValue()).toBe("1");
+    expect(await page.locator("#by-range").inputValue()).toBe("2032");
+    expect(await page.locator("#shape").inputValue()).toBe("back-loaded");
+    expect(await page.getByRole("checkbox", { name: "FRA France" }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: "ITA Italy" }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: "DEU Germany" }).isChecked()).toBe(false);
+    await close(w);
+
+    const o = await open("#/overview?year=2019&vintage=2024-06");
+    await o.page.locator("#map svg .country").first().waitFor();
+    expect(await o.page.locator("#year").inputValue()).toBe("2019");
+    expect(await o.page.locator("#vintage").inputValue()).toBe("2024-06");
+    await close(o);
+
+    const a = await open("#/ally?ally=ITA");
+    expect(await a.page.locator("#ally-h").textContent()).toBe("Italy");
+    expect(await a.page.locator("#ally").inputValue()).toBe("ITA");
+    // Under the server the plans section is there (and says when no plan is recorded).
+    await a.page.getByTestId("plans").waitFor();
+    expect(await a.page.getByTestId("plans-unavailable").count()).toBe(0);
+    // Navigation keeps the state: back to the overview and the ally is still in the link.
+    await a.page.getByRole("link", { name: "Overview" }).click();
+    expect(a.page.url()).toContain("#/overview");
+    await a.page.goBack();
+    expect(await a.page.locator("#ally-h").textContent()).toBe("Italy");
+    await close(a);
+  });
+});

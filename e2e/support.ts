@@ -1,0 +1,54 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const ROOT = join(import.meta.dirname, "..");
+export const WEB_DIST = join(ROOT, "web/dist");
+export const SCREENSHOTS = join(ROOT, "test-results/screenshots");
+
+/** The dashboard must be built; `npm test` builds it first, and a lone run builds it here (about a second). */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(WEB_DIST, "index.html"))) return;
+  try {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "web", "--logLevel", "warn"], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
+  } catch (e) {
+    throw new Error(`web/dist is missing and could not be built: run npm run build:web (${(e as Error).message})`);
+  }
+}
+
+export async function launch(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath))
+    throw new Error(`${executablePath} is missing: install Debian's chromium package (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far: every test expects none. */
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, url: string, width = 1280): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

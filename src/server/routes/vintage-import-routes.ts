@@ -1,0 +1,97 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { importObservations, saveImportedVintage } from "../../store/index.ts";
+import { ApiError } from "../api-error.ts";
+import { requireUser } from "../auth.ts";
+import { XLSX_TYPE } from "../tabular.ts";
+import { type Api, ERRORS } from "./route-kit.ts";
+
+const ok = (description: string) => ({ description, content: { "application/json": { schema: z.object({}).passthrough() } } });
+
+/** Admins add a whole release (a new vintage) in the shared long format; it is served at once. */
+export function registerVintageImportRoutes(api: Api): void {
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/vintages/import",
+      tags: ["Data"],
+      summary: "Import a new vintage of observations (admins): CSV or XLSX in data/'s 11-column long format, all or nothing",
+      description:
+        "The body is the file (Content-Type text/csv or the XLSX type); the query describes the release. Every row is validated like data/ at build time; the answer lists every problem with row, column and reason, and nothing is stored unless there is none. The vintage is then served by every endpoint of this instance (other instances load it when they start).",
+      request: {
+        query: z.object({
+          vintage: z.string().regex(/^[a-z0-9-]{3,40}$/, "lower-case letters, digits and dashes, e.g. 2027-07"),
+          series: z.enum(["nato", "sipri", "imf"]),
+          source: z.string().regex(/^[a-z0-9-]{1,80}$/, "a source id (GET /api/v1/sources)"),
+          label: z.string().min(1).max(200),
+          published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"),
+          status: z.enum(["official", "secondary"]).default("official"),
+          priceBaseYear: z.coerce.number().int().min(1990).max(2100).optional(),
+          file: z
+            .string()
+            .max(120)
+            .regex(/^[\w. -]+$/, "a plain file name (letters, digits, dot, dash, space), used only in messages")
+            .default("upload"),
+          dryRun: z.enum(["true", "false"]).default("false"),
+        }),
+      },
+      responses: {
+        201: ok("The vintage as stored"),
+        200: ok("Dry run: what would be stored"),
+        ...ERRORS,
+        409: { description: "The vintage exists" },
+      },
+    }),
+    async (c) => {
+      const admin = requireUser(c, ["admin"]);
+      const deps = c.get("deps");
+      const q = c.req.valid("query");
+      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim();
+      const kind = type === "text/csv" ? "csv" : type === XLSX_TYPE ? "xlsx" : null;
+      if (!kind) throw new ApiError(415, "unsupported_media_type", `content-type must be text/csv or ${XLSX_TYPE}`, "content-type");
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      if (body.length === 0) throw new ApiError(400, "invalid", "the request body is empty: send the CSV or XLSX file", "body");
+      const { ds } = deps;
+      const imported = await importObservations(
+        body,
+        kind,
+        q.file,
+        {
+          id: q.vintage,
+          series: q.series,
+          sourceId: q.source,
+          label: q.label,
+          published: q.published,
+          status: q.status,
+          priceBaseYear: q.priceBaseYear ?? null,
+        },
+        {
+          allies: new Set(ds.allies.map((a) => a.iso3)),
+          vintageIds: new Set(ds.vintages.map((v) => v.id)),
+          sourceIds: new Set(ds.sources.map((s) => s.id)),
+        },
+      );
+      if (!imported.vintage) {
+        const exists = imported.issues.some((i) => i.column === "vintage" && /already exists/.test(i.reason));
+        return c.json(
+          {
+            error: {
+              code: exists ? "conflict" : "invalid",
+              message: `${imported.file}: ${imported.issues.length} problem(s); nothing imported`,
+              field: imported.issues[0]?.column || "body",
+              issues: imported.issues.map((i) => ({
+                field: i.row > 0 ? `row ${i.row}, ${i.column || "row"}` : i.column,
+                message: i.reason,
+              })),
+            },
+            report: imported.issues,
+          },
+          exists ? 409 : 400,
+        );
+      }
+      if (q.dryRun === "true") return c.json({ dryRun: true, vintage: imported.vintage, rows: imported.observations.length }, 200);
+      const saved = await saveImportedVintage(deps.store, imported.vintage, imported.observations, admin.name);
+      await deps.reloadImports();
+      return c.json({ dryRun: false, vintage: saved.vintage, rows: saved.observations.length }, 201);
+    },
+  );
+}

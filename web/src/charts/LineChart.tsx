@@ -1,0 +1,154 @@
+import { scaleLinear } from "d3-scale";
+import { line } from "d3-shape";
+import type { EstimateFlag } from "../../../src/model/observation.ts";
+import { fmt } from "../lib/format.ts";
+import { seriesColour } from "./palette.ts";
+
+export interface Point {
+  x: number;
+  y: number;
+  estimate?: EstimateFlag;
+}
+
+export interface Series {
+  id: string;
+  label: string;
+  points: Point[];
+  /** Projections and superseded releases are dashed. */
+  dashed?: boolean;
+  colour?: string;
+}
+
+export interface ReferenceLine {
+  y: number;
+  label: string;
+}
+
+interface LineChartProps {
+  title: string;
+  series: Series[];
+  yLabel: string;
+  decimals?: number;
+  references?: ReferenceLine[];
+  /** Marks one year with a vertical rule (the 2029 review). */
+  markX?: { x: number; label: string };
+  yMin?: number;
+}
+
+const W = 640;
+const H = 300;
+const M = { top: 16, right: 16, bottom: 28, left: 56 };
+
+/** Lines over years; estimates are hollow points, reported figures solid ones. */
+export function LineChart({ title, series, yLabel, decimals = 2, references = [], markX, yMin }: LineChartProps) {
+  const all = series.flatMap((s) => s.points);
+  if (!all.length)
+    return (
+      <p class="note" role="note">
+        No figures to draw.
+      </p>
+    );
+  const xs = all.map((p) => p.x);
+  const ys = [...all.map((p) => p.y), ...references.map((r) => r.y)];
+  const x = scaleLinear()
+    .domain([Math.min(...xs), Math.max(...xs)])
+    .range([M.left, W - M.right]);
+  const lo = yMin ?? Math.min(0, ...ys);
+  const y = scaleLinear()
+    .domain([lo, Math.max(...ys) * 1.08 || 1])
+    .nice()
+    .range([H - M.bottom, M.top]);
+  const span = (x.domain()[1] as number) - (x.domain()[0] as number);
+  const step = span > 30 ? 10 : span > 12 ? 4 : span > 6 ? 2 : 1;
+  const xTicks = x.ticks(Math.max(2, Math.floor(span / step))).filter((t) => Number.isInteger(t));
+  const path = line<Point>()
+    .x((p) => x(p.x))
+    .y((p) => y(p.y));
+  const showLegend = series.length > 1;
+  return (
+    <svg viewBox={`0 0 ${W} ${H + (showLegend ? 22 * Math.ceil(series.length / 3) : 0)}`} role="img" aria-label={title} class="line-svg">
+      <title>{title}</title>
+      <g class="axis" font-size="11">
+        {y.ticks(5).map((t) => (
+          <g key={t}>
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e6e9" />
+            <text x={M.left - 6} y={y(t) + 4} text-anchor="end">
+              {fmt(t, Math.abs(t) >= 100 ? 0 : t % 1 ? 1 : 0)}
+            </text>
+          </g>
+        ))}
+        {xTicks.map((t) => (
+          <text key={t} x={x(t)} y={H - M.bottom + 16} text-anchor="middle">
+            {t}
+          </text>
+        ))}
+        <text
+          x={12}
+          y={M.top + (H - M.top - M.bottom) / 2}
+          transform={`rotate(-90 12 ${M.top + (H - M.top - M.bottom) / 2})`}
+          text-anchor="middle"
+        >
+          {yLabel}
+        </text>
+        <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="#333" />
+      </g>
+      {references.map((r) => (
+        <g key={r.label} class="ref">
+          <line x1={M.left} x2={W - M.right} y1={y(r.y)} y2={y(r.y)} stroke="#b2182b" stroke-dasharray="4 3" />
+          <text x={W - M.right - 2} y={y(r.y) - 4} text-anchor="end" font-size="11" fill="#b2182b">
+            {r.label}
+          </text>
+        </g>
+      ))}
+      {markX ? (
+        <g class="ref">
+          <line x1={x(markX.x)} x2={x(markX.x)} y1={M.top} y2={H - M.bottom} stroke="#777" stroke-dasharray="2 3" />
+          <text x={x(markX.x) + 4} y={M.top + 10} font-size="10" fill="#555">
+            {markX.label}
+          </text>
+        </g>
+      ) : null}
+      {series.map((s, i) => {
+        const colour = s.colour ?? seriesColour(i);
+        return (
+          <g key={s.id} class="series" data-series={s.id}>
+            <path d={path(s.points) ?? ""} fill="none" stroke={colour} stroke-width="2" stroke-dasharray={s.dashed ? "6 4" : undefined} />
+            {s.points.map((p) => {
+              const est = p.estimate === "estimate" || p.estimate === "uncertain";
+              return (
+                <circle key={p.x} cx={x(p.x)} cy={y(p.y)} r={3} fill={est ? "#fff" : colour} stroke={colour} stroke-width="1.5">
+                  <title>{`${s.label}, ${p.x}: ${fmt(p.y, decimals)}${est ? " (estimate)" : ""}`}</title>
+                </circle>
+              );
+            })}
+          </g>
+        );
+      })}
+      {showLegend ? (
+        <g class="legend" font-size="11" transform={`translate(${M.left}, ${H + 6})`}>
+          {series.map((s, i) => (
+            <g key={s.id} transform={`translate(${(i % 3) * 190}, ${Math.floor(i / 3) * 20})`}>
+              <line
+                x1="0"
+                x2="22"
+                y1="6"
+                y2="6"
+                stroke={s.colour ?? seriesColour(i)}
+                stroke-width="2"
+                stroke-dasharray={s.dashed ? "6 4" : undefined}
+              />
+              <text x="28" y="10">
+                {s.label.length > 30 ? `${s.label.slice(0, 29)}…` : s.label}
+              </text>
+            </g>
+          ))}
+        </g>
+      ) : null}
+    </svg>
+  );
+}
+
+/** Rows for the table behind a line chart: one per series and year. */
+export function seriesRows(series: Series[], valueKey = "value") {
+  return series.flatMap((s) => s.points.map((p) => ({ series: s.label, year: p.x, [valueKey]: p.y, estimate: p.estimate ?? null })));
+}

@@ -1,0 +1,197 @@
+import { lazy, Suspense } from "preact/compat";
+import { useMemo } from "preact/hooks";
+import { allyYearStatus } from "../../../src/core/compliance.ts";
+import { revisions } from "../../../src/core/revisions.ts";
+import { findIndicator } from "../../../src/model/indicator.ts";
+import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
+import { AllySelect } from "../components/AllySelect.tsx";
+import { VintageSelect } from "../components/Controls.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { Figure } from "../components/Figure.tsx";
+import { Loading } from "../components/Loading.tsx";
+import { useApp } from "../context.ts";
+import { flagMark, fmt } from "../lib/format.ts";
+import { AllyPlans } from "./AllyPlans.tsx";
+
+const AllyPathway = lazy(() => import("./AllyPathway.tsx").then((m) => ({ default: m.AllyPathway })));
+
+const SINCE = 2014;
+const CATEGORIES = ["equipment_share_pct", "personnel_share_pct", "infrastructure_share_pct", "other_share_pct"];
+
+export function AllyView() {
+  const { ds, state, update, vintage } = useApp();
+  const ally = ds.ally(state.ally) ?? ds.allies[0];
+  if (!ally) return null;
+  const v = ds.vintage(vintage);
+  const source = ds.source(v?.sourceId ?? "");
+  const points = (vid: string, indicator: string) =>
+    ds
+      .series(vid, ally.iso3, indicator)
+      .filter((o) => o.year >= SINCE)
+      .map((o) => ({ x: o.year, y: o.value, estimate: o.estimate }));
+  const years = ds.years(vintage).filter((y) => ds.get(vintage, ally.iso3, "defexp_share_gdp_pct", y));
+  const lastYear = years.at(-1);
+  const status = lastYear !== undefined ? allyYearStatus(ds, ally, lastYear, vintage) : null;
+
+  // Every NATO release drawn together shows how the figures were revised; the chosen release is solid.
+  const shareSeries: Series[] = ds
+    .natoVintages()
+    .map((nv) => ({
+      id: nv.id,
+      label: nv.label.replace(/\s*\(.*$/, "").replace(/,.*$/, ""),
+      points: points(nv.id, "defexp_share_gdp_pct"),
+      dashed: nv.id !== vintage,
+    }))
+    .filter((s) => s.points.length);
+  const one = (indicator: string): Series[] => [
+    { id: indicator, label: findIndicator(indicator)?.name ?? indicator, points: points(vintage, indicator) },
+  ];
+  const categories: Series[] = CATEGORIES.map((c) => ({
+    id: c,
+    label: (findIndicator(c)?.name ?? c).replace(", share of defence expenditure", ""),
+    points: points(vintage, c),
+  })).filter((s) => s.points.length);
+  const official = ds.natoVintages().filter((x) => x.status === "official");
+  const from = official.at(-2)?.id;
+  const to = official.at(-1)?.id;
+  const rev =
+    from && to ? revisions(ds, { fromVintageId: from, toVintageId: to, indicator: "defexp_share_gdp_pct", ally: ally.iso3 }) : null;
+  const allSources = useMemo(() => ds.natoVintages().map((nv) => ds.source(nv.sourceId)), [ds]);
+
+  const chart = (
+    id: string,
+    title: string,
+    series: Series[],
+    yLabel: string,
+    decimals: number,
+    extra: Partial<Parameters<typeof LineChart>[0]> = {},
+    sources = [source],
+  ) => (
+    <Figure
+      id={id}
+      title={title}
+      sources={sources}
+      table={{
+        title,
+        columns: [
+          { key: "series", header: "Series" },
+          { key: "year", header: "Year" },
+          {
+            key: "value",
+            header: yLabel,
+            numeric: true,
+            show: (val, r) => `${fmt(val as number, decimals)}${flagMark(r.estimate as never)}`,
+          },
+          { key: "estimate", header: "Flag" },
+        ],
+        rows: seriesRows(series),
+      }}
+    >
+      <LineChart title={title} series={series} yLabel={yLabel} decimals={decimals} {...extra} />
+    </Figure>
+  );
+  const base = v?.priceBaseYear ? ` (${v.priceBaseYear} prices)` : "";
+
+  return (
+    <section aria-labelledby="ally-h">
+      <h2 id="ally-h">{ally.name}</h2>
+      <form class="controls" onSubmit={(e) => e.preventDefault()}>
+        <AllySelect ds={ds} value={ally.iso3} onChange={(a) => update({ ally: a })} />
+        <VintageSelect ds={ds} value={vintage} onChange={(id) => update({ vintage: id === ds.latestNatoVintage().id ? "" : id })} />
+      </form>
+      {!ally.hasArmedForces ? (
+        <p class="notice" role="note" data-testid="not-applicable">
+          Not applicable: {ally.note}
+        </p>
+      ) : null}
+      {status && ally.hasArmedForces ? (
+        <ul class="cards" aria-label={`${ally.name} in ${lastYear}`}>
+          {status.checks.map((c) => (
+            <li key={c.guidelineId}>
+              <span class="card-label">
+                {c.name} ({lastYear})
+              </span>
+              <span class="card-value">
+                {c.status === "met" ? "met" : c.status === "below" ? "below" : c.status === "not_applicable" ? "n/a" : "no data"}
+              </span>
+              <span class="card-note">
+                {c.valuePct !== null ? `${fmt(c.valuePct, 2)}%${flagMark(c.estimate)} against ${c.thresholdPct}%` : (c.reason ?? "")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {ally.hasArmedForces ? (
+        <>
+          <div class="grid-2">
+            {chart(
+              `ally-share`,
+              `${ally.name}: defence spending, share of GDP, every NATO release`,
+              shareSeries,
+              "% of GDP",
+              2,
+              {
+                references: [
+                  { y: 2, label: "2%" },
+                  { y: 3.5, label: "3.5%" },
+                ],
+              },
+              allSources,
+            )}
+            {chart(`ally-usd`, `${ally.name}: defence spending, USD constant${base}`, one("defexp_usd_const"), `$m${base}`, 0)}
+            {chart(
+              `ally-capita`,
+              `${ally.name}: defence spending per capita${base}`,
+              one("defexp_per_capita_const_usd"),
+              `US$ per person${base}`,
+              0,
+            )}
+            {chart(
+              `ally-equipment`,
+              `${ally.name}: equipment, share of defence spending`,
+              one("equipment_share_pct"),
+              "% of defence spending",
+              2,
+              { references: [{ y: 20, label: "20%" }] },
+            )}
+            {chart(`ally-categories`, `${ally.name}: spending by category`, categories, "% of defence spending", 2)}
+          </div>
+          {rev?.ok ? (
+            <DataTable
+              spec={{
+                title: `${ally.name}: revisions of the share of GDP between ${from} and ${to}`,
+                columns: [
+                  { key: "year", header: "Year" },
+                  {
+                    key: "fromValue",
+                    header: `${from} %`,
+                    numeric: true,
+                    show: (val, r) => `${fmt(val as number)}${flagMark(r.fromEstimate as never)}`,
+                  },
+                  {
+                    key: "toValue",
+                    header: `${to} %`,
+                    numeric: true,
+                    show: (val, r) => `${fmt(val as number)}${flagMark(r.toEstimate as never)}`,
+                  },
+                  { key: "change", header: "Change (pp)", numeric: true, show: (val) => fmt(val as number, 2) },
+                  { key: "fromEstimate", header: "Was" },
+                  { key: "toEstimate", header: "Now" },
+                ],
+                rows: rev.revisions.map((r) => ({ ...r })),
+              }}
+            />
+          ) : null}
+          <div class="grid-2">
+            <Suspense fallback={<Loading what="the pathway" />}>
+              <AllyPathway ally={ally.iso3} />
+            </Suspense>
+            <AllyPlans ally={ally.iso3} />
+          </div>
+        </>
+      ) : (
+        <AllyPlans ally={ally.iso3} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,225 @@
+import { useMemo } from "preact/hooks";
+import { defaultVintages } from "../../../src/core/pathway-request.ts";
+import { compareScenarios, runScenario, SCENARIO_PRESETS, type ScenarioResult } from "../../../src/core/scenarios.ts";
+import { findIndicator } from "../../../src/model/indicator.ts";
+import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
+import { AllyChecks } from "../components/AllySelect.tsx";
+import { VintageSelect } from "../components/Controls.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { Figure } from "../components/Figure.tsx";
+import { useApp } from "../context.ts";
+import { flagMark, fmt, usdM } from "../lib/format.ts";
+
+/** When the link names no allies: the five largest spenders in Europe and North America. */
+const DEFAULT_ALLIES = ["USA", "DEU", "GBR", "FRA", "POL"];
+const INDICATORS = [
+  "defexp_share_gdp_pct",
+  "defexp_usd_const",
+  "defexp_per_capita_const_usd",
+  "equipment_share_pct",
+  "defexp_real_change_pct",
+];
+
+export function CompareView() {
+  const { state, update } = useApp();
+  return (
+    <section aria-labelledby="compare-h">
+      <h2 id="compare-h">Compare</h2>
+      <fieldset class="controls mode">
+        <legend>Compare</legend>
+        <label class="inline-check">
+          <input type="radio" name="mode" value="allies" checked={state.mode === "allies"} onChange={() => update({ mode: "allies" })} />{" "}
+          allies side by side
+        </label>
+        <label class="inline-check">
+          <input
+            type="radio"
+            name="mode"
+            value="scenarios"
+            checked={state.mode === "scenarios"}
+            onChange={() => update({ mode: "scenarios" })}
+          />{" "}
+          scenarios side by side
+        </label>
+      </fieldset>
+      {state.mode === "allies" ? <CompareAllies /> : <CompareScenarios />}
+    </section>
+  );
+}
+
+function CompareAllies() {
+  const { ds, state, update, vintage } = useApp();
+  const allies = state.allies.length ? state.allies : DEFAULT_ALLIES;
+  const indicator = findIndicator(state.indicator) ?? findIndicator("defexp_share_gdp_pct");
+  const v = ds.vintage(vintage);
+  if (!indicator) return null;
+  const base = indicator.priceBasis === "constant" && v?.priceBaseYear ? ` (${v.priceBaseYear} prices)` : "";
+  const series: Series[] = allies.flatMap((a) => {
+    const ally = ds.ally(a);
+    if (!ally) return [];
+    return [
+      {
+        id: a,
+        label: ally.name,
+        points: ds
+          .series(vintage, a, indicator.id)
+          .filter((o) => o.year >= 2014)
+          .map((o) => ({ x: o.year, y: o.value, estimate: o.estimate })),
+      },
+    ];
+  });
+  const title = `${indicator.name}${base}: ${series.map((s) => s.label).join(", ")}`;
+  const years = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
+  const wide = years.map((year) => {
+    const row: Record<string, number | string | null> = { year };
+    for (const s of series) row[s.id] = s.points.find((p) => p.x === year)?.y ?? null;
+    return row;
+  });
+  return (
+    <>
+      <form class="controls" onSubmit={(e) => e.preventDefault()}>
+        <VintageSelect ds={ds} value={vintage} onChange={(id) => update({ vintage: id === ds.latestNatoVintage().id ? "" : id })} />
+        <label for="indicator">
+          Indicator
+          <select id="indicator" value={indicator.id} onChange={(e) => update({ indicator: e.currentTarget.value })}>
+            {INDICATORS.map((i) => (
+              <option key={i} value={i}>
+                {findIndicator(i)?.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <AllyChecks ds={ds} value={allies} onChange={(a) => update({ allies: a })} legend="Allies" />
+      </form>
+      <Figure
+        id="compare-allies"
+        title={title}
+        subtitle={`${v?.label ?? vintage}; hollow points are NATO estimates.`}
+        sources={[ds.source(v?.sourceId ?? "")]}
+        table={{
+          title,
+          columns: [
+            { key: "series", header: "Ally" },
+            { key: "year", header: "Year" },
+            {
+              key: "value",
+              header: indicator.shortUnit,
+              numeric: true,
+              show: (val, r) => `${fmt(val as number, indicator.decimals)}${flagMark(r.estimate as never)}`,
+            },
+            { key: "estimate", header: "Flag" },
+          ],
+          rows: seriesRows(series),
+        }}
+      >
+        <LineChart title={title} series={series} yLabel={`${indicator.shortUnit}${base}`} decimals={indicator.decimals} />
+      </Figure>
+      <DataTable
+        spec={{
+          title: `${indicator.name}${base} by year`,
+          columns: [
+            { key: "year", header: "Year" },
+            ...series.map((s) => ({
+              key: s.id,
+              header: s.label,
+              numeric: true,
+              show: (val: unknown) => fmt(val as number | null, indicator.decimals),
+            })),
+          ],
+          rows: wide,
+        }}
+      />
+    </>
+  );
+}
+
+function CompareScenarios() {
+  const { ds, state, update, vintage } = useApp();
+  const official = ds.vintage(vintage)?.status === "official" ? vintage : ds.latestNatoVintage().id;
+  const imf = defaultVintages(ds).imf;
+  const chosen = SCENARIO_PRESETS.filter((p) => state.scenarios.includes(p.id));
+  const results = useMemo(() => {
+    const out: ScenarioResult[] = [];
+    for (const p of chosen) out.push(runScenario(ds, p, { imfVintageId: imf, defaultVintageId: official }));
+    return out;
+  }, [ds, imf, official, chosen.map((p) => p.id).join()]);
+  const years = results[0] ? Array.from(results[0].pathways.alliance.years) : [];
+  const rows = useMemo(() => compareScenarios(results, years), [results]);
+  const nato = rows.filter((r) => r.ally === "NATO");
+  const series: Series[] = results.map((r) => ({
+    id: r.scenario.id,
+    label: r.scenario.name,
+    points: nato
+      .filter((x) => x.scenario === r.scenario.id && x.coreUsdCurrentM !== null)
+      .map((x) => ({ x: x.year, y: (x.coreUsdCurrentM as number) / 1000 })),
+  }));
+  const title = `Alliance core spending by scenario ($bn current), NATO ${official}`;
+  const sources = [ds.source(ds.vintage(official)?.sourceId ?? ""), ds.source(ds.vintage(imf)?.sourceId ?? "")];
+  const last = years.at(-1);
+  return (
+    <>
+      <fieldset class="controls">
+        <legend>Scenarios</legend>
+        <div class="chips">
+          {SCENARIO_PRESETS.map((p) => (
+            <label key={p.id}>
+              <input
+                type="checkbox"
+                checked={state.scenarios.includes(p.id)}
+                onChange={(e) =>
+                  update({ scenarios: e.currentTarget.checked ? [...state.scenarios, p.id] : state.scenarios.filter((x) => x !== p.id) })
+                }
+              />
+              {p.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {!results.length ? (
+        <p class="note">Tick at least one scenario.</p>
+      ) : (
+        <>
+          <Figure
+            id="compare-scenarios"
+            title={title}
+            sources={sources}
+            table={{
+              title: "Scenarios side by side, per ally and year",
+              columns: [
+                { key: "ally", header: "Ally" },
+                { key: "scenario", header: "Scenario" },
+                { key: "year", header: "Year" },
+                { key: "coreSharePct", header: "Core % GDP", numeric: true, show: (v) => fmt(v as number | null) },
+                { key: "coreUsdCurrentM", header: "Core $m", numeric: true, show: (v) => fmt(v as number | null, 0) },
+                { key: "totalSharePct", header: "Total % GDP", numeric: true, show: (v) => fmt(v as number | null) },
+              ],
+              rows: rows.map((r) => ({ ...r })),
+            }}
+          >
+            <LineChart title={title} series={series} yLabel="$bn current" decimals={0} />
+          </Figure>
+          <DataTable
+            spec={{
+              title: last ? `The scenarios in ${last}` : "The scenarios",
+              columns: [
+                { key: "name", header: "Scenario" },
+                { key: "core", header: "Alliance core spending", numeric: true, show: (v) => usdM(v as number | null) },
+                { key: "share", header: "Core % alliance GDP", numeric: true, show: (v) => fmt(v as number | null) },
+                { key: "description", header: "What it assumes" },
+              ],
+              rows: results.map((r) => {
+                const n = nato.find((x) => x.scenario === r.scenario.id && x.year === last);
+                return {
+                  name: r.scenario.name,
+                  core: n?.coreUsdCurrentM ?? null,
+                  share: n?.coreSharePct ?? null,
+                  description: r.scenario.description,
+                };
+              }),
+            }}
+          />
+        </>
+      )}
+    </>
+  );
+}

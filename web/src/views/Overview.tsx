@@ -1,0 +1,167 @@
+import { useCallback, useMemo } from "preact/hooks";
+import { allianceAggregates } from "../../../src/core/aggregates.ts";
+import { rankAllies } from "../../../src/core/rankings.ts";
+import { ChoroplethMap, type MapDatum } from "../charts/ChoroplethMap.tsx";
+import { type BarDatum, RankedBars } from "../charts/RankedBars.tsx";
+import { shareYears, VintageSelect, YearSelect } from "../components/Controls.tsx";
+import { DataTable, type TableSpec } from "../components/DataTable.tsx";
+import { Figure, SourceLinks } from "../components/Figure.tsx";
+import { useApp } from "../context.ts";
+import { flagMark, flagText, fmt, pct, usdM } from "../lib/format.ts";
+
+/** The columns of the API's rankings CSV (`GET /api/v1/rankings?format=csv`), in its order. */
+export const RANKING_CSV_COLUMNS = ["rank", "ally", "name", "value", "estimate"];
+
+export function Overview() {
+  const { ds, state, update, vintage } = useApp();
+  const years = useMemo(() => shareYears(ds, vintage), [ds, vintage]);
+  const year = years.includes(state.year) ? state.year : (years.at(-1) ?? 2024);
+  const v = ds.vintage(vintage);
+  const agg = useMemo(() => allianceAggregates(ds, year, vintage), [ds, year, vintage]);
+  const ranking = useMemo(() => rankAllies(ds, "defexp_share_gdp_pct", year, vintage), [ds, year, vintage]);
+  const source = ds.source(v?.sourceId ?? "");
+  const label = `${year}, ${v?.label ?? vintage}`;
+
+  const mapData: MapDatum[] = agg.statuses.map((s) => {
+    const f = s.shareOfGdpPct;
+    return {
+      ally: s.ally,
+      name: s.name,
+      value: s.applicable ? (f?.value ?? null) : null,
+      applicable: s.applicable,
+      label: !s.applicable
+        ? `${s.name}: not applicable (no armed forces)`
+        : f
+          ? `${s.name}: ${fmt(f.value, 2)}% of GDP (${flagText(f.estimate)})`
+          : `${s.name}: no figure for ${year}`,
+    };
+  });
+  const bars: BarDatum[] = [
+    ...ranking.map((r) => ({ ally: r.ally, name: r.name, value: r.value, estimate: r.estimate })),
+    ...agg.statuses
+      .filter((s) => !ranking.some((r) => r.ally === s.ally))
+      .map((s) => ({
+        ally: s.ally,
+        name: s.name,
+        value: null,
+        estimate: null,
+        note: s.applicable ? `no figure for ${year}` : "not applicable — no armed forces",
+      })),
+  ];
+  const rankingTable: TableSpec = {
+    title: `Allies ranked by defence spending, share of GDP — ${label}`,
+    file: `rankings-defexp_share_gdp_pct-${year}-${vintage}`,
+    csvColumns: RANKING_CSV_COLUMNS,
+    columns: [
+      { key: "rank", header: "Rank", numeric: true },
+      { key: "ally", header: "ISO3" },
+      { key: "name", header: "Ally" },
+      { key: "value", header: "% of GDP", numeric: true, show: (val, r) => `${fmt(val as number, 2)}${flagMark(r.estimate as never)}` },
+      { key: "estimate", header: "Flag" },
+    ],
+    rows: ranking.map((r) => ({ ...r })),
+  };
+  const mapTable: TableSpec = {
+    title: `Share of GDP by ally — ${label}`,
+    columns: [
+      { key: "ally", header: "ISO3" },
+      { key: "name", header: "Ally" },
+      { key: "value", header: "% of GDP", numeric: true, show: (val, r) => (r.applicable ? fmt(val as number | null, 2) : "n/a") },
+      { key: "applicable", header: "Guidelines apply", show: (val) => (val ? "yes" : "no") },
+    ],
+    rows: mapData.map((d) => ({ ally: d.ally, name: d.name, value: d.value, applicable: d.applicable })),
+  };
+  const regionOf = useCallback((a: string) => ds.ally(a)?.region, [ds]);
+  const countsTable: TableSpec = {
+    title: `Allies meeting each guideline — ${label}`,
+    columns: [
+      { key: "guideline", header: "Guideline" },
+      { key: "met", header: "Met", numeric: true },
+      { key: "below", header: "Below", numeric: true },
+      { key: "no_data", header: "No data", numeric: true },
+      { key: "not_applicable", header: "Not applicable", numeric: true },
+      { key: "met_allies", header: "Allies meeting it" },
+    ],
+    rows: agg.counts.map((c) => ({
+      guideline: c.name,
+      met: c.met.length,
+      below: c.below.length,
+      no_data: c.noData.length,
+      not_applicable: c.notApplicable.length,
+      met_allies: c.met.join(" "),
+    })),
+  };
+  const gdp2 = agg.counts.find((c) => c.guidelineId === "gdp2");
+  const assessed = gdp2 ? gdp2.met.length + gdp2.below.length : 0;
+
+  return (
+    <section aria-labelledby="overview-h">
+      <h2 id="overview-h">Overview: the alliance in {year}</h2>
+      <form class="controls" onSubmit={(e) => e.preventDefault()}>
+        <VintageSelect ds={ds} value={vintage} onChange={(id) => update({ vintage: id === ds.latestNatoVintage().id ? "" : id })} />
+        <YearSelect years={years} value={year} onChange={(y) => update({ year: y })} />
+      </form>
+      <ul class="cards" aria-label="Alliance totals">
+        <li>
+          <span class="card-label">NATO total, USD current</span>
+          <span class="card-value" data-testid="nato-total">
+            {usdM(agg.natoTotalUsdCurrentM?.value)}
+          </span>
+          {agg.natoTotalUsdCurrentM?.estimate === "estimate" ? <span class="card-note">NATO estimate</span> : null}
+        </li>
+        <li>
+          <span class="card-label">United States' share of the total</span>
+          <span class="card-value" data-testid="us-share">
+            {pct(agg.usShareOfTotalPct, 1)}
+          </span>
+        </li>
+        <li>
+          <span class="card-label">Europe and Canada, share of GDP</span>
+          <span class="card-value">{pct(agg.europeCanadaSharePct?.value)}</span>
+        </li>
+        {agg.counts
+          .filter((c) => c.guidelineId !== "hague_total")
+          .map((c) => (
+            <li key={c.guidelineId}>
+              <span class="card-label">{c.name}</span>
+              <span class="card-value" data-testid={`count-${c.guidelineId}`}>
+                {c.met.length + c.below.length ? `${c.met.length} of ${c.met.length + c.below.length}` : "–"}
+              </span>
+              {c.noData.length ? <span class="card-note">{c.noData.length} without a figure</span> : null}
+            </li>
+          ))}
+      </ul>
+      <p class="note">
+        {assessed} allies have a share of GDP for {year} in this release; Iceland has no armed forces, so no spending guideline applies to
+        it. The Hague 1.5% for defence- and security-related spending cannot be checked: NATO publishes no figures for it.
+      </p>
+      <div class="grid-2">
+        <Figure
+          id="map"
+          title={`Defence spending, share of GDP — ${label}`}
+          subtitle="Allies coloured by NATO's figure; hatched: not applicable. Select a country to see its history."
+          sources={[source]}
+          table={mapTable}
+        >
+          <ChoroplethMap
+            data={mapData}
+            regionOf={regionOf}
+            title={`Map of NATO allies coloured by defence spending as a share of GDP in ${year}`}
+            linkState={(ally) => ({ ...state, view: "ally", ally })}
+          />
+        </Figure>
+        <Figure
+          id="ranking"
+          title={`Allies ranked by share of GDP — ${label}`}
+          subtitle="Dashed lines: 2% (Wales), 3.5% core and 5% total (The Hague). Hollow, dashed bars are NATO estimates."
+          sources={[source]}
+          table={rankingTable}
+        >
+          <RankedBars data={bars} title={`Bar chart of ${ranking.length} allies ranked by defence spending as a share of GDP in ${year}`} />
+        </Figure>
+      </div>
+      <DataTable spec={countsTable} />
+      <SourceLinks sources={[source]} />
+    </section>
+  );
+}

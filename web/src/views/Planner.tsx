@@ -1,0 +1,302 @@
+import { useMemo } from "preact/hooks";
+import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../../src/core/pathway-request.ts";
+import { runScenario, SCENARIO_PRESETS } from "../../../src/core/scenarios.ts";
+import { LineChart } from "../charts/LineChart.tsx";
+import { AllyChecks } from "../components/AllySelect.tsx";
+import { DataTable, type TableSpec } from "../components/DataTable.tsx";
+import { Figure } from "../components/Figure.tsx";
+import { NumberSlider } from "../components/NumberSlider.tsx";
+import { useApp } from "../context.ts";
+import { fmt, usdM } from "../lib/format.ts";
+import { pathwayRequestOf } from "../lib/pathway-input.ts";
+import { SHAPES, type Shape } from "../lib/state.ts";
+import { MonteCarlo } from "./MonteCarlo.tsx";
+
+const SHAPE_LABELS: Record<Shape, string> = {
+  linear: "Linear (equal steps in share of GDP)",
+  "constant-real-growth": "Constant real growth",
+  "front-loaded": "Front-loaded",
+  "back-loaded": "Back-loaded",
+  freeze: "Freeze at the base-year share",
+};
+
+/** The columns of the years table; the e2e test reads "Core %GDP" from it. */
+export const YEAR_COLUMNS: TableSpec["columns"] = [
+  { key: "ally", header: "ISO3" },
+  { key: "year", header: "Year" },
+  { key: "core_share_pct", header: "Core % GDP", numeric: true, show: (v) => fmt(v as number, 2) },
+  { key: "related_share_pct", header: "Related % GDP", numeric: true, show: (v) => fmt(v as number, 2) },
+  { key: "total_share_pct", header: "Total % GDP", numeric: true, show: (v) => fmt(v as number, 2) },
+  { key: "core_nc_m", header: "Core m national currency", numeric: true, show: (v) => fmt(v as number, 0) },
+  { key: "core_usd_current_m", header: "Core $m current", numeric: true, show: (v) => fmt(v as number, 0) },
+  { key: "core_usd_const_m", header: "Core $m constant", numeric: true, show: (v) => fmt(v as number, 0) },
+  { key: "extra_over_freeze_usd_current_m", header: "Extra vs freeze $m", numeric: true, show: (v) => fmt(v as number, 0) },
+  { key: "cumulative_extra_usd_current_m", header: "Cumulative extra $m", numeric: true, show: (v) => fmt(v as number, 0) },
+];
+
+export function Planner() {
+  const { ds, state, update, vintage } = useApp();
+  const official = ds.vintage(vintage)?.status === "official" ? vintage : ds.latestNatoVintage().id;
+  const imf = defaultVintages(ds).imf;
+  const { allies, core, related, by, shape } = state;
+  // Recomputed synchronously on every input event: all 32 allies' deterministic paths take well under a millisecond.
+  const result = useMemo(() => {
+    try {
+      const set = runPathwayRequest(ds, pathwayRequestOf({ allies, core, related, by, shape }, official));
+      return { set, rows: pathwayRows(set), summary: pathwaySummary(set), alliance: allianceRows(set) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }, [ds, official, allies, core, related, by, shape]);
+  const preset = SCENARIO_PRESETS.find((p) => p.id === state.preset);
+  const scenario = useMemo(() => {
+    if (!preset) return null;
+    try {
+      return runScenario(ds, preset, { imfVintageId: imf, defaultVintageId: official });
+    } catch {
+      return null;
+    }
+  }, [ds, preset, imf, official]);
+
+  // Moving a parameter by hand leaves the preset: the numbers are then the user's own.
+  const set = (change: Partial<typeof state>) => update({ ...change, preset: "" });
+  const one = "error" in result || result.set.allies.length !== 1 ? undefined : result.set.allies[0];
+  const natoSource = ds.source(ds.vintage(official)?.sourceId ?? "");
+  const imfSource = ds.source(ds.vintage(imf)?.sourceId ?? "");
+  const targetText = `${core ?? 3.5}% core + ${related}% related by ${by}`;
+
+  return (
+    <section aria-labelledby="planner-h">
+      <h2 id="planner-h">Planner: the spending a target requires</h2>
+      <form class="controls planner-controls" onSubmit={(e) => e.preventDefault()}>
+        <label for="preset">
+          Scenario preset
+          <select
+            id="preset"
+            value={state.preset}
+            onChange={(e) => {
+              const p = SCENARIO_PRESETS.find((x) => x.id === e.currentTarget.value);
+              if (!p) return update({ preset: "" });
+              const t = p.target;
+              update({
+                preset: p.id,
+                core: t.corePct ?? null,
+                related: t.relatedPct,
+                by: t.targetYear,
+                shape: (SHAPES as readonly string[]).includes(t.shape) ? (t.shape as Shape) : "linear",
+              });
+            }}
+          >
+            <option value="">Custom parameters</option>
+            {SCENARIO_PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberSlider
+          id="core"
+          label="Core defence target"
+          unit="% GDP"
+          min={1}
+          max={8}
+          step={0.1}
+          value={core ?? 3.5}
+          onInput={(v) => set({ core: v })}
+        />
+        <label class="inline-check">
+          <input type="checkbox" checked={core === null} onChange={(e) => set({ core: e.currentTarget.checked ? null : 3.5 })} /> Each
+          ally's own target (Hague 3.5%; Spain 2.1%)
+        </label>
+        <NumberSlider
+          id="related"
+          label="Related target"
+          unit="% GDP"
+          min={0}
+          max={3}
+          step={0.1}
+          value={related}
+          onInput={(v) => set({ related: v })}
+        />
+        <NumberSlider id="by" label="Target year" min={2027} max={2050} step={1} value={by} onInput={(v) => set({ by: Math.round(v) })} />
+        <label for="shape">
+          Path shape
+          <select id="shape" value={shape} onChange={(e) => set({ shape: e.currentTarget.value as Shape })}>
+            {SHAPES.map((s) => (
+              <option key={s} value={s}>
+                {SHAPE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <AllyChecks ds={ds} value={allies} onChange={(a) => update({ allies: a })} legend="Allies (none ticked: every ally)" />
+        <button type="button" class="secondary" onClick={() => update({ allies: [] })} disabled={!allies.length}>
+          Every ally
+        </button>
+      </form>
+      {preset ? (
+        <div class="assumptions">
+          <p>
+            <strong>{preset.name}:</strong> {preset.description}
+          </p>
+          <ul>
+            {preset.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {"error" in result ? (
+        <p class="error" role="alert">
+          {result.error}
+        </p>
+      ) : (
+        <>
+          <div class="grid-2">
+            {one ? (
+              <Figure
+                id="planner-chart"
+                title={`${one.name}: path to ${targetText}`}
+                subtitle={`From ${one.baseYear} (${fmt(one.baseSharePct)}%), ${SHAPE_LABELS[shape].toLowerCase()}; GDP from the IMF's projections.`}
+                sources={[natoSource, imfSource]}
+                table={{
+                  title: `${one.name}: required spending per year`,
+                  columns: YEAR_COLUMNS,
+                  rows: result.rows.map((r) => ({ ...r })),
+                }}
+              >
+                <LineChart
+                  title={`${one.name}: core and total share of GDP per year`}
+                  series={[
+                    { id: "core", label: "Core, % GDP", points: result.rows.map((r) => ({ x: r.year, y: r.core_share_pct })) },
+                    {
+                      id: "total",
+                      label: "Core + related, % GDP",
+                      points: result.rows.map((r) => ({ x: r.year, y: r.total_share_pct })),
+                      dashed: true,
+                    },
+                  ]}
+                  yLabel="% of GDP"
+                  references={[{ y: one.target.corePct, label: `${one.target.corePct}% core` }]}
+                  markX={{ x: result.set.reviewYear, label: "review" }}
+                />
+              </Figure>
+            ) : (
+              <Figure
+                id="planner-chart"
+                title={`Alliance core spending on the path to ${targetText}`}
+                subtitle={`${result.set.allies.length} allies; US dollars at each ally's stated rate, current prices.`}
+                sources={[natoSource, imfSource]}
+                table={{
+                  title: "Alliance sums per year",
+                  columns: [
+                    { key: "year", header: "Year" },
+                    { key: "allies", header: "Allies", numeric: true },
+                    { key: "core_usd_current_m", header: "Core $m", numeric: true, show: (v) => fmt(v as number, 0) },
+                    { key: "us_core_usd_current_m", header: "US $m", numeric: true, show: (v) => fmt(v as number, 0) },
+                    {
+                      key: "europe_canada_core_usd_current_m",
+                      header: "Europe & Canada $m",
+                      numeric: true,
+                      show: (v) => fmt(v as number, 0),
+                    },
+                    { key: "core_share_of_alliance_gdp_pct", header: "Core % alliance GDP", numeric: true, show: (v) => fmt(v as number) },
+                    { key: "total_usd_current_m", header: "Core + related $m", numeric: true, show: (v) => fmt(v as number, 0) },
+                  ],
+                  rows: result.alliance.map((r) => ({ ...r })),
+                }}
+              >
+                <LineChart
+                  title="Alliance core spending per year, billion US dollars"
+                  series={[
+                    { id: "all", label: "All allies", points: result.alliance.map((r) => ({ x: r.year, y: r.core_usd_current_m / 1000 })) },
+                    {
+                      id: "us",
+                      label: "United States",
+                      points: result.alliance.map((r) => ({ x: r.year, y: r.us_core_usd_current_m / 1000 })),
+                    },
+                    {
+                      id: "euc",
+                      label: "Europe and Canada",
+                      points: result.alliance.map((r) => ({ x: r.year, y: r.europe_canada_core_usd_current_m / 1000 })),
+                    },
+                  ]}
+                  yLabel="$bn current"
+                  decimals={0}
+                />
+              </Figure>
+            )}
+            <MonteCarlo set={result.set} official={official} imf={imf} />
+          </div>
+          <DataTable
+            id="planner-summary"
+            spec={{
+              title: `Paths to ${targetText} (${shape}), NATO ${result.set.vintageId}`,
+              columns: [
+                { key: "name", header: "Ally" },
+                { key: "base_year", header: "Base" },
+                {
+                  key: "base_core_share_pct",
+                  header: "Base %",
+                  numeric: true,
+                  show: (v, r) => `${fmt(v as number)}${r.base_estimate === "estimate" ? "e" : ""}`,
+                },
+                { key: "target_core_pct", header: "Target %", numeric: true, show: (v) => fmt(v as number) },
+                { key: "step_pp_per_year", header: "+pp/yr", numeric: true, show: (v) => fmt(v as number, 3) },
+                { key: "core_share_at_review_pct", header: "2029 %", numeric: true, show: (v) => fmt(v as number | null) },
+                { key: "core_usd_current_m_at_target", header: `Core $m ${by}`, numeric: true, show: (v) => fmt(v as number, 0) },
+                { key: "cumulative_extra_usd_current_m", header: "Cumulative extra $m", numeric: true, show: (v) => fmt(v as number, 0) },
+                { key: "shape", header: "Path" },
+              ],
+              rows: result.summary.map((r) => ({ ...r })),
+            }}
+          />
+          <details open={Boolean(one) || result.set.allies.length <= 4}>
+            <summary>Required spending per ally and year</summary>
+            <DataTable
+              id="planner-years"
+              compact
+              spec={{ title: "Required spending per ally and year", columns: YEAR_COLUMNS, rows: result.rows.map((r) => ({ ...r })) }}
+            />
+          </details>
+          {scenario ? (
+            <DataTable
+              spec={{
+                title: `Scenario ${scenario.scenario.name}: alliance totals`,
+                columns: [
+                  { key: "year", header: "Year" },
+                  { key: "core", header: "Core spending", numeric: true, show: (v) => usdM(v as number) },
+                  { key: "share", header: "Core % alliance GDP", numeric: true, show: (v) => fmt(v as number) },
+                  { key: "us", header: "United States", numeric: true, show: (v) => usdM(v as number) },
+                  { key: "covered", header: "Europe covers of the US cut", numeric: true, show: (v) => usdM(v as number | null) },
+                ],
+                rows: Array.from(scenario.pathways.alliance.years, (year, j) => {
+                  const a = scenario.pathways.alliance;
+                  const k = scenario.gapCover ? Array.from(scenario.gapCover.years).indexOf(year) : -1;
+                  return {
+                    year,
+                    core: a.coreUsdCurrentM[j] ?? null,
+                    share: a.coreShareOfAllianceGdpPct[j] ?? null,
+                    us: a.usCoreUsdCurrentM[j] ?? null,
+                    covered: k >= 0 ? (scenario.gapCover?.coveredUsdCurrentM[k] ?? null) : null,
+                  };
+                }),
+              }}
+            />
+          ) : null}
+          <ul class="assumptions" aria-label="Assumptions">
+            {result.set.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+            {result.set.excluded.map((x) => (
+              <li key={x.ally}>
+                {x.ally} has no path: {x.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
