@@ -20,6 +20,11 @@ await build({
   entryPoints: { pledge: join(root, "src/cli/bin.ts"), "simulation-worker": join(root, "src/runtime/simulation-worker.ts") },
   outdir: join(root, "dist"),
   bundle: true,
+  // Code behind a dynamic import (the server, the store, the worker pool) goes to its own chunk with
+  // its own package imports: without splitting, esbuild hoists every package import to the top of
+  // pledge.js and each command would load Hono, Kysely and ExcelJS before doing anything.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   platform: "node",
   format: "esm",
   target: "node20",

@@ -49,4 +49,34 @@ describe("the architecture: dependencies point inward (ARCHITECTURE.md)", () => 
     expect(specs.sort()).toEqual(["../model/dataset.ts", "./bundle.ts"]);
     expect(importsOf("src/data/bundle.ts").every((s) => s.startsWith("../model/"))).toBe(true);
   });
+
+  it("the CLI's start-up path (static imports from src/cli/bin.ts) loads no schema library, server, database or spreadsheet package", () => {
+    const heavy = new Set([
+      "zod",
+      "hono",
+      "@hono/zod-openapi",
+      "@hono/node-server",
+      "kysely",
+      "better-sqlite3",
+      "pg",
+      "exceljs",
+      "csv-parse/sync",
+    ]);
+    const staticImports = (file: string) =>
+      [...readFileSync(join(root, file), "utf8").matchAll(/^(?:import|export)(?!\s+type\b)[^"';]*?from\s+["']([^"']+)["']/gm)].map(
+        (m) => m[1] as string,
+      );
+    const seen = new Set<string>();
+    const queue = ["src/cli/bin.ts"];
+    while (queue.length) {
+      const file = queue.pop() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const spec of staticImports(file)) {
+        expect(heavy.has(spec), `${file} loads ${spec} at start-up; import it inside the command's action`).toBe(false);
+        if (spec.startsWith(".")) queue.push(relative(root, join(root, file, "..", spec)));
+      }
+    }
+    expect(seen.size).toBeGreaterThan(10);
+  });
 });

@@ -6,7 +6,7 @@ import type { Dataset } from "../model/dataset.ts";
 import { type CliIo, UsageError } from "./cli-io.ts";
 import { COMMANDS } from "./commands/index.ts";
 import type { CommandContext } from "./context.ts";
-import { optionFor } from "./pathway-options.ts";
+import { optionFor } from "./pathway-flags.ts";
 import { renderReport } from "./render.ts";
 import { resolveFormat } from "./resolve.ts";
 

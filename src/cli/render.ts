@@ -6,8 +6,16 @@ import type { Cell, Column, Report, ReportTable } from "./report.ts";
 export type Format = "table" | "csv" | "json";
 export const FORMATS: readonly Format[] = ["table", "csv", "json"];
 
-const formatNumber = (v: number, decimals: number) =>
-  v.toLocaleString("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+// toLocaleString builds a formatter on every call (about 40 µs); one per number of decimals is kept.
+const formatters = new Map<number, Intl.NumberFormat>();
+const formatNumber = (v: number, decimals: number) => {
+  let f = formatters.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formatters.set(decimals, f);
+  }
+  return f.format(v);
+};
 
 function cellText(col: Column, row: Record<string, Cell>): string {
   const v = row[col.key];

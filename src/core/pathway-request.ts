@@ -1,5 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
-import { type PathwayRequest, REVIEW_YEAR } from "../model/pathway.ts";
+import { REVIEW_YEAR } from "../model/hague.ts";
+import type { PathwayRequest } from "../model/pathway.ts";
 import { ParameterError } from "./parameter-error.ts";
 import { computePathways, type PathwayColumn, type PathwaySet } from "./pathway.ts";
 import { type ContextOptions, type PathwayContext, preparePathwayContext } from "./pathway-context.ts";

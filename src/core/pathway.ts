@@ -1,6 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
+import { REVIEW_YEAR } from "../model/hague.ts";
 import type { PathShape, PathwayTarget, UserPlan } from "../model/pathway.ts";
-import { REVIEW_YEAR } from "../model/pathway.ts";
 import { targetFor } from "./guideline-targets.ts";
 import { ParameterError } from "./parameter-error.ts";
 import { climbFraction, lerp } from "./path-shapes.ts";

@@ -63,5 +63,4 @@ export const PathwayRequestSchema = z.object({
 });
 export type PathwayRequest = z.infer<typeof PathwayRequestSchema>;
 
-/** The Hague review of the trajectory (The Hague Summit Declaration, 2025). */
-export const REVIEW_YEAR = 2029;
+export { REVIEW_YEAR } from "./hague.ts";

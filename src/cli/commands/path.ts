@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
-import { type PathwayCliOptions, pathwayRequestFrom, withPathwayOptions } from "../pathway-options.ts";
+import { type PathwayCliOptions, withPathwayOptions } from "../pathway-flags.ts";
 import type { Column } from "../report.ts";
 import { sourcesOf } from "./totals.ts";
 
@@ -42,8 +42,9 @@ export function registerPath(program: Command, ctx: CommandContext): void {
     'pledge path NLD --shape plan --plan "2027=2.8,2030=3.2"',
     "pledge path FRA --target 3.5 --related 1.5 --growth-beyond 3",
   ]);
-  cmd.action((allyQuery: string, o: PathwayCliOptions) => {
+  cmd.action(async (allyQuery: string, o: PathwayCliOptions) => {
     const ds = ctx.dataset();
+    const { pathwayRequestFrom } = await import("../pathway-options.ts");
     const req = pathwayRequestFrom(ds, allyQuery, o);
     const set = runPathwayRequest(ds, req);
     const one = set.allies.length === 1;

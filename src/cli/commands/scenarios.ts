@@ -1,15 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { defaultVintages } from "../../core/pathway-request.ts";
-import {
-  compareScenarios,
-  findPreset,
-  parseScenarioJson,
-  runScenario,
-  SCENARIO_PRESETS,
-  type ScenarioResult,
-} from "../../core/scenarios.ts";
-import { REVIEW_YEAR } from "../../model/pathway.ts";
+import type { ScenarioResult } from "../../core/scenarios.ts";
+import { REVIEW_YEAR } from "../../model/hague.ts";
 import type { Scenario } from "../../model/scenario.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
@@ -20,7 +13,11 @@ const money = (key: string, header: string): Column => ({ key, header, align: "r
 const pct = (key: string, header: string): Column => ({ key, header, align: "right", decimals: 2 });
 
 /** A preset id, or a JSON file holding a scenario (ScenarioSchema). */
-export function loadScenario(ref: string): Scenario {
+// core/scenarios.ts validates its presets with zod when it loads: imported only by the actions below.
+const scenarios = () => import("../../core/scenarios.ts");
+
+export async function loadScenario(ref: string): Promise<Scenario> {
+  const { findPreset, parseScenarioJson, SCENARIO_PRESETS } = await scenarios();
   const preset = findPreset(ref);
   if (preset) return preset;
   if (!ref.toLowerCase().endsWith(".json"))
@@ -38,7 +35,8 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
   const list = program.command("scenarios").description("the scenario presets and the assumptions each one makes");
   withFormat(list);
   withExamples(list, ["pledge scenarios", "pledge scenarios --format json > presets.json"]);
-  list.action((o: { format?: string }) => {
+  list.action(async (o: { format?: string }) => {
+    const { SCENARIO_PRESETS } = await scenarios();
     ctx.emit(
       {
         tables: [
@@ -81,12 +79,13 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
     "pledge scenario hague-2035 --compare status-quo rupture",
     "pledge scenario my-scenario.json --format json",
   ]);
-  cmd.action((ref: string, o: { compare?: string[]; years: string; format?: string }) => {
+  cmd.action(async (ref: string, o: { compare?: string[]; years: string; format?: string }) => {
     const ds = ctx.dataset();
     const d = defaultVintages(ds);
     const opts = { imfVintageId: d.imf, defaultVintageId: d.nato };
-    const scenarios = [loadScenario(ref), ...(o.compare ?? []).map(loadScenario)];
-    const results: ScenarioResult[] = scenarios.map((s) => runScenario(ds, s, opts));
+    const { compareScenarios, runScenario } = await scenarios();
+    const chosen = await Promise.all([ref, ...(o.compare ?? [])].map(loadScenario));
+    const results: ScenarioResult[] = chosen.map((s) => runScenario(ds, s, opts));
     const years = o.years.split(",").map((y) => {
       const n = Number(y);
       if (!/^\s*\d{4}\s*$/.test(y) || n < 2025 || n > 2050) throw new UsageError(`--years: "${y}" is not a year between 2025 and 2050`);
@@ -101,7 +100,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
           tables: [
             {
               name: "comparison",
-              title: `Scenarios side by side: ${scenarios.map((s) => s.name).join(" | ")}`,
+              title: `Scenarios side by side: ${chosen.map((s) => s.name).join(" | ")}`,
               columns: [
                 { key: "ally", header: "ISO3" },
                 { key: "year", header: "Year", year: true },
@@ -122,7 +121,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
           ],
           notes: results.flatMap((r) => [`${r.scenario.name}: ${r.scenario.assumptions.join(" ")}`]).concat(first.pathways.assumptions),
           sources,
-          json: { scenarios },
+          json: { scenarios: chosen },
         },
         o.format,
       );

@@ -5,7 +5,7 @@ import { defaultCalibration } from "../../core/simulation-calibration.ts";
 import { simulationSummary, simulationYearRows } from "../../core/simulation-rows.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
-import { type PathwayCliOptions, pathwayRequestFrom, withPathwayOptions } from "../pathway-options.ts";
+import { type PathwayCliOptions, withPathwayOptions } from "../pathway-flags.ts";
 import type { Column } from "../report.ts";
 import { sourcesOf } from "./totals.ts";
 
@@ -35,6 +35,7 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
     const paths = integer(o.paths, "--paths", 100, MAX_PATHS);
     const seed = integer(o.seed, "--seed", 0, 4_294_967_295);
     const workers = o.workers === undefined ? undefined : integer(o.workers, "--workers", 1, 64);
+    const { pathwayRequestFrom } = await import("../pathway-options.ts");
     const req = pathwayRequestFrom(ds, allyQuery, o);
     const set = runPathwayRequest(ds, req);
     const cal = defaultCalibration(ds, set.vintageId, set.imfVintageId);
