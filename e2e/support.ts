@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const WEB_DIST = join(ROOT, "web/dist");
@@ -36,8 +36,14 @@ export interface WatchedPage {
   problems: string[];
 }
 
-export async function openPage(browser: Browser, url: string, width = 1280): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+/** `storageState` carries cookies (a signed-in session) from another context. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  width = 1280,
+  options: Pick<BrowserContextOptions, "storageState"> = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, ...options });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
@@ -51,4 +57,17 @@ export async function openPage(browser: Browser, url: string, width = 1280): Pro
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Chromium itself logs "Failed to load resource: … status of 401" for every fetch answered with an
+ * error status, even when the page handles the answer. A test that provokes such answers on purpose
+ * lists their statuses here; every other console error or page error still fails it.
+ */
+export function unexpectedProblems(problems: readonly string[], deliberateStatuses: readonly number[] = []): string[] {
+  if (!deliberateStatuses.length) return [...problems];
+  const deliberate = new RegExp(
+    `^console: Failed to load resource: the server responded with a status of (${deliberateStatuses.join("|")}) `,
+  );
+  return problems.filter((p) => !deliberate.test(p));
 }

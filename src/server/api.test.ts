@@ -115,7 +115,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     it("health names the database", async () => {
       const r = await s.api("/api/v1/health");
       expect(r.status).toBe(200);
-      expect(r.json).toMatchObject({ status: "ok", database: dialect });
+      expect(r.json).toMatchObject({ status: "ok", database: dialect, publicReads: true });
     });
 
     it("allies: the 32 allies of the dataset", async () => {

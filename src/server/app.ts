@@ -157,19 +157,24 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
       method: "get",
       path: "/health",
       tags: ["Server"],
-      summary: "Liveness: the version and the database in use (open even on a private server)",
+      summary: "Liveness: the version, the database in use, and whether reads need an account (open even on a private server)",
       responses: {
         200: {
           description: "The server is up",
           content: {
             "application/json": {
-              schema: z.object({ status: z.literal("ok"), version: z.string(), database: z.enum(["sqlite", "postgres"]) }),
+              schema: z.object({
+                status: z.literal("ok"),
+                version: z.string(),
+                database: z.enum(["sqlite", "postgres"]),
+                publicReads: z.boolean(),
+              }),
             },
           },
         },
       },
     }),
-    (c) => c.json({ status: "ok" as const, version: VERSION, database: deps.store.dialect }, 200),
+    (c) => c.json({ status: "ok" as const, version: VERSION, database: deps.store.dialect, publicReads: config.publicReads }, 200),
   );
   registerDataRoutes(api);
   registerComputeRoutes(api);

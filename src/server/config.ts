@@ -38,6 +38,11 @@ export const ServerConfigSchema = z.object({
   maxConcurrentSimulations: z.number().int().min(1).max(16).default(2),
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies: z.boolean().default(false),
+  /**
+   * How often (seconds) an instance checks the database for vintages another instance imported, and
+   * loads them; 0 turns the check off (a single instance always knows its own imports at once).
+   */
+  importPollSeconds: z.number().min(0).max(3600).default(15),
   /** Folder of the built dashboard; absent or missing → the API only, with a note at `/`. */
   webDir: z.string().optional(),
 });

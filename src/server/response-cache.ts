@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 export interface CachedResponse {
   body: Uint8Array;
   type: string;
+  /** Empty for answers to POST requests, which no HTTP cache revalidates. */
   etag: string;
   disposition: string | null;
 }
@@ -18,6 +19,7 @@ export class ResponseCache {
   constructor(
     private readonly maxEntries = 2000,
     private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly withEtags = true,
   ) {}
 
   get(key: string): CachedResponse | undefined {
@@ -30,7 +32,8 @@ export class ResponseCache {
   }
 
   set(key: string, body: Uint8Array, type: string, disposition: string | null = null): CachedResponse {
-    const entry = { body, type, disposition, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"` };
+    const etag = this.withEtags ? `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"` : "";
+    const entry = { body, type, disposition, etag };
     if (body.length > this.maxBytes / 8) return entry;
     const old = this.entries.get(key);
     if (old) {

@@ -478,7 +478,10 @@ describe.each(DIALECTS)("rate limits and private reads on %s", (dialect) => {
       expect(anon.status).toBe(401);
       expect(anon.json.error.code).toBe("unauthenticated");
       expect((await s.api("/api/v1/allies", { token: s.reader.token })).status).toBe(200);
-      expect((await s.api("/api/v1/health")).status).toBe(200);
+      const health = await s.api("/api/v1/health");
+      expect(health.status).toBe(200);
+      // The dashboard reads this to show its sign-in before asking for any figure.
+      expect(health.json.publicReads).toBe(false);
       expect((await s.api("/dataset.json")).status).toBe(401);
       expect((await s.api("/dataset.json", { token: s.reader.token })).status).toBe(200);
       expect((await s.api("/api/v1/plans")).status).toBe(401);

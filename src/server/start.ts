@@ -9,7 +9,7 @@ import { type Calibration, defaultCalibration } from "../core/simulation-calibra
 import { type Bundle, decodeBundle, encodeBundle } from "../data/bundle.ts";
 import { BUNDLE_FILE, findDataDir } from "../data/load-dataset.ts";
 import { createDataset } from "../model/dataset.ts";
-import { type ImportedVintage, listImportedVintages, openStore } from "../store/index.ts";
+import { type ImportedVintage, importedVintageIds, listImportedVintages, openStore } from "../store/index.ts";
 import { createApp } from "./app.ts";
 import { type ServerConfigInput, ServerConfigSchema } from "./config.ts";
 import { ResponseCache } from "./response-cache.ts";
@@ -60,7 +60,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const inputs = `${bundle.inputsSha256}+${imports.map((i) => i.vintage.id).join("+")}`;
     return { ds: createDataset(parts), json: new TextEncoder().encode(JSON.stringify(encodeBundle(parts, inputs))) };
   };
-  const initial = assemble(await listImportedVintages(store));
+  const firstImports = await listImportedVintages(store);
+  const initial = assemble(firstImports);
+  let knownImports = firstImports
+    .map((i) => i.vintage.id)
+    .sort()
+    .join("|");
 
   const deps: ServerDeps = {
     ds: initial.ds,
@@ -89,9 +94,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       return ctx;
     },
     readCache: new ResponseCache(),
-    computeCache: new ResponseCache(500, 64 * 1024 * 1024),
+    // Answers to POST: no HTTP cache revalidates them, so no ETag is computed.
+    computeCache: new ResponseCache(500, 64 * 1024 * 1024, false),
     async reloadImports() {
-      const next = assemble(await listImportedVintages(store));
+      const imports = await listImportedVintages(store);
+      knownImports = imports
+        .map((i) => i.vintage.id)
+        .sort()
+        .join("|");
+      const next = assemble(imports);
       deps.ds = next.ds;
       deps.datasetJson = next.json;
       calibrations.clear();
@@ -102,6 +113,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     simulations: { running: 0 },
   };
   const app = createApp(deps);
+  // Another instance on the same database may import a vintage: notice it within importPollSeconds.
+  const poll =
+    config.importPollSeconds > 0
+      ? setInterval(() => {
+          importedVintageIds(store)
+            .then((ids) => (ids.sort().join("|") === knownImports ? undefined : deps.reloadImports()))
+            .catch((e: unknown) => log(`checking for imported vintages failed: ${e instanceof Error ? e.message : String(e)}`));
+        }, config.importPollSeconds * 1000)
+      : undefined;
+  poll?.unref();
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
@@ -130,6 +151,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           });
           server.closeIdleConnections();
         });
+        clearInterval(poll);
         await store.close();
       })();
       return closing;

@@ -98,6 +98,20 @@ describe.each(DIALECTS)("importing a vintage (%s)", (dialect) => {
     expect(list.vintages.map((v: { id: string }) => v.id)).toContain("nato-2026-again");
   });
 
+  it("a second instance on the same database serves a vintage the first one imported, within its poll interval", async () => {
+    const other = await server.restart({ importPollSeconds: 0.2 });
+    const ids = async () => ((await (await fetch(`${other.url}/api/v1/vintages`)).json()).vintages as { id: string }[]).map((v) => v.id);
+    expect(await ids()).not.toContain("nato-2026-polled");
+    const done = await server.api(query("nato-2026-polled"), { method: "POST", token: server.admin.token, body: EXTRACT, headers: csv });
+    expect(done.status).toBe(201);
+    let seen = false;
+    for (let i = 0; i < 50 && !seen; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = (await ids()).includes("nato-2026-polled");
+    }
+    expect(seen).toBe(true);
+  });
+
   it("reads the same release from an XLSX workbook", async () => {
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet("observations");

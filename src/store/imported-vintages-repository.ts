@@ -78,3 +78,9 @@ export async function listImportedVintages(store: Store): Promise<ImportedVintag
     return { vintage: vintage.data, observations: observations.data, createdAt: r.created_at, createdBy: r.created_by };
   });
 }
+
+/** Which vintages are stored (ids, sorted): cheap enough to poll, so that every instance notices another's import. */
+export async function importedVintageIds(store: Store): Promise<string[]> {
+  const rows = await store.db.selectFrom("imported_vintages").select("id").orderBy("id").execute();
+  return rows.map((r) => r.id);
+}

@@ -4,7 +4,13 @@ export { backupStore, restoreStore } from "./backup.ts";
 export { type OpenStoreOptions, openStore, type Store, type StoreDialect } from "./database.ts";
 export { type ImportContext, importObservations, type ObservationsImport, type VintageDescription } from "./import-observations.ts";
 export { type ImportIssue, type ImportResult, importPlansCsv, importPlansXlsx, type PlansImport, savePlansImport } from "./import-plans.ts";
-export { type ImportedVintage, listImportedVintages, MAX_IMPORTED_ROWS, saveImportedVintage } from "./imported-vintages-repository.ts";
+export {
+  type ImportedVintage,
+  importedVintageIds,
+  listImportedVintages,
+  MAX_IMPORTED_ROWS,
+  saveImportedVintage,
+} from "./imported-vintages-repository.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export {
   addVersion,

@@ -2,8 +2,10 @@ import { lazy, Suspense } from "preact/compat";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import type { Dataset } from "../../src/model/dataset.ts";
 import { Loading } from "./components/Loading.tsx";
+import { SignIn } from "./components/SignIn.tsx";
 import { Ctx } from "./context.ts";
-import { detectApi, loadDataset } from "./lib/data.ts";
+import { detectApi, loadDataset, SignInRequired } from "./lib/data.ts";
+import { type SessionUser, whoAmI } from "./lib/session.ts";
 import { type AppState, decodeState, encodeState, type View } from "./lib/state.ts";
 import { AllyView } from "./views/AllyView.tsx";
 import { Overview } from "./views/Overview.tsx";
@@ -26,10 +28,43 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [api, setApi] = useState<boolean | null>(null);
   const [state, setState] = useState<AppState>(() => decodeState(location.hash));
+  const [user, setUser] = useState<SessionUser | null>(null);
+  /** True once the dataset answered 401: a private server (`pledge serve --private`) that needs a signed-in user. */
+  const [locked, setLocked] = useState(false);
+  const [privateServer, setPrivateServer] = useState(false);
+
+  const load = useCallback(() => {
+    setError(null);
+    loadDataset().then(
+      (d) => {
+        setLocked(false);
+        setDs(d);
+      },
+      (e: Error) => {
+        if (e instanceof SignInRequired) {
+          setPrivateServer(true);
+          setLocked(true);
+        } else setError(e.message);
+      },
+    );
+  }, []);
 
   useEffect(() => {
-    loadDataset().then(setDs, (e: Error) => setError(e.message));
-    detectApi().then(setApi);
+    // The session is restored from its cookie; a static copy has no API and is never asked. A private
+    // server says so in its health answer, so the page asks for the figures only once someone is signed in.
+    detectApi().then(async (status) => {
+      setApi(status.available);
+      const who = status.available ? await whoAmI() : null;
+      setUser(who);
+      if (!status.publicReads) {
+        setPrivateServer(true);
+        if (!who) {
+          setLocked(true);
+          return;
+        }
+      }
+      load();
+    });
     const onHash = () => setState(decodeState(location.hash));
     addEventListener("hashchange", onHash);
     return () => removeEventListener("hashchange", onHash);
@@ -55,7 +90,23 @@ export function App() {
     return v?.series === "nato" ? v.id : ds.latestNatoVintage().id;
   }, [ds, state.vintage]);
 
-  const ctx = useMemo(() => (ds ? { ds, api, state, update, vintage } : null), [ds, api, state, update, vintage]);
+  const onUser = useCallback(
+    (u: SessionUser | null) => {
+      setUser(u);
+      if (u && locked) load();
+      // Signed out of a private server: its figures are for signed-in users only.
+      if (!u && privateServer) {
+        setDs(null);
+        setLocked(true);
+      }
+    },
+    [locked, privateServer, load],
+  );
+
+  const ctx = useMemo(
+    () => (ds ? { ds, api, state, update, vintage, user, setUser: onUser } : null),
+    [ds, api, state, update, vintage, user, onUser],
+  );
 
   return (
     <>
@@ -84,6 +135,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        {api && !(locked && !user) ? <SignIn user={user} onUser={onUser} variant="header" /> : null}
       </header>
       <main id="main" tabIndex={-1}>
         {error ? (
@@ -94,6 +146,15 @@ export function App() {
               Try again
             </button>
           </div>
+        ) : locked && !user ? (
+          <section class="private" aria-labelledby="private-h" data-testid="private">
+            <h2 id="private-h">Sign in to see the figures</h2>
+            <p>
+              This Pledge server is private: its figures, plans and scenarios are shown to signed-in users only. Sign in with the name and
+              password your administrator gave you (<code>pledge user add</code>).
+            </p>
+            <SignIn user={null} onUser={onUser} variant="page" />
+          </section>
         ) : !ctx ? (
           <Loading what="the dataset" />
         ) : (

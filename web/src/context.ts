@@ -1,6 +1,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { Dataset } from "../../src/model/dataset.ts";
+import type { SessionUser } from "./lib/session.ts";
 import type { AppState } from "./lib/state.ts";
 
 export interface AppContext {
@@ -12,6 +13,10 @@ export interface AppContext {
   update(change: Partial<AppState>, push?: boolean): void;
   /** The NATO vintage in effect: the state's, or the newest official release. */
   vintage: string;
+  /** The signed-in user (kept in memory; the session itself is an HttpOnly cookie), or null. */
+  user: SessionUser | null;
+  /** Called when a request finds the session gone (401): the page forgets the user. */
+  setUser(user: SessionUser | null): void;
 }
 
 export const Ctx = createContext<AppContext | null>(null);

@@ -57,8 +57,8 @@ export async function respondTable(c: Context<AppEnv>, table: Table, extra: Reco
 export async function memoised(c: Context<AppEnv>, input: unknown, produce: () => Response | Promise<Response>): Promise<Response> {
   const cache = c.get("deps").computeCache;
   const key = `${c.req.path}|${negotiate(c)}|${JSON.stringify(input)}`;
-  const answer = (entry: { body: Uint8Array; type: string; etag: string }, disposition: string | null) => {
-    const headers: Record<string, string> = { "content-type": entry.type, etag: entry.etag };
+  const answer = (entry: { body: Uint8Array; type: string }, disposition: string | null) => {
+    const headers: Record<string, string> = { "content-type": entry.type };
     if (disposition) headers["content-disposition"] = disposition;
     return new Response(entry.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
   };

@@ -32,3 +32,6 @@ export function usdM(v: number | null | undefined): string {
   if (Math.abs(v) >= 1e3) return `$${fmt(v / 1e3, 1)} bn`;
   return `$${fmt(v, 0)} m`;
 }
+
+/** yes / no / unknown (null), as the plan assessment shows its flags. */
+export const yesNo = (v: boolean | null): string => (v === null ? "unknown" : v ? "yes" : "no");

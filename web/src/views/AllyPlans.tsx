@@ -1,32 +1,50 @@
-import { useEffect, useState } from "preact/hooks";
-import type { AnnualPlan, PlanYear } from "../../../src/model/plan.ts";
+import { lazy, Suspense } from "preact/compat";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import type { PlanVersion } from "../../../src/model/plan.ts";
 import { DataTable } from "../components/DataTable.tsx";
+import { Loading } from "../components/Loading.tsx";
 import { useApp } from "../context.ts";
-import { apiUrl } from "../lib/data.ts";
 import { fmt } from "../lib/format.ts";
+import { ApiFailure, apiJson, canEdit } from "../lib/session.ts";
 
-type StoredPlan = AnnualPlan & { planId?: string; id?: string; version?: number; status?: string };
+// The editor (only for those who may edit the ally) and the assessment are loaded on demand.
+const PlanEditor = lazy(() => import("./PlanEditor.tsx").then((m) => ({ default: m.PlanEditor })));
+const PlanAssessment = lazy(() => import("./PlanAssessment.tsx").then((m) => ({ default: m.PlanAssessment })));
 
-/** The ally's annual plans against NATO's actual figures; needs the Pledge API (hidden in a static build). */
+/** One plan of `GET /api/v1/plans`: its latest version. */
+export interface PlanSummary {
+  planId: string;
+  ally: string;
+  submissionYear: number;
+  createdAt: string;
+  latest: PlanVersion;
+}
+
+/** The ally's annual plans against NATO's actual figures, their assessment and history, and (for its editors) the editor. */
 export function AllyPlans({ ally }: { ally: string }) {
-  const { ds, api, vintage } = useApp();
-  const [plans, setPlans] = useState<StoredPlan[] | null>(null);
+  const { ds, api, vintage, user, setUser } = useApp();
+  const [plans, setPlans] = useState<PlanSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Bumped after every write: the list and every assessment are fetched again. */
+  const [rev, setRev] = useState(0);
+  const refresh = useCallback(() => setRev((r) => r + 1), []);
+
   useEffect(() => {
     if (!api) return;
-    setPlans(null);
     setError(null);
     const ctl = new AbortController();
-    fetch(apiUrl(`plans?ally=${encodeURIComponent(ally)}`), { signal: ctl.signal })
-      .then(async (r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return ((await r.json()) as { plans: StoredPlan[] }).plans;
-      })
-      .then(setPlans, (e: Error) => {
-        if (e.name !== "AbortError") setError(`the plans could not be loaded (${e.message})`);
-      });
+    apiJson<{ plans: PlanSummary[] }>(`plans?ally=${encodeURIComponent(ally)}`, { signal: ctl.signal }).then(
+      (r) => setPlans(r.plans),
+      (e: Error) => {
+        if (e.name === "AbortError") return;
+        if (e instanceof ApiFailure && e.status === 401) setUser(null);
+        setError(`the plans could not be loaded (${e.message})`);
+      },
+    );
     return () => ctl.abort();
-  }, [api, ally]);
+  }, [api, ally, rev, setUser]);
+  // A new ally starts from "loading", not from the previous ally's plans.
+  useEffect(() => setPlans(null), [ally]);
 
   if (api === null) return null;
   if (!api)
@@ -39,9 +57,15 @@ export function AllyPlans({ ally }: { ally: string }) {
         </p>
       </section>
     );
+  const editable = canEdit(user, ally);
   return (
-    <section aria-labelledby="plans-h" data-testid="plans">
+    <section aria-labelledby="plans-h" data-testid="plans" class="plans">
       <h3 id="plans-h">Annual plans against actual spending</h3>
+      {editable && plans ? (
+        <Suspense fallback={<Loading what="the plan editor" />}>
+          <PlanEditor ally={ally} plans={plans} onSaved={refresh} />
+        </Suspense>
+      ) : null}
       {error ? (
         <p class="error" role="alert">
           {error}
@@ -51,43 +75,76 @@ export function AllyPlans({ ally }: { ally: string }) {
           Loading plans…
         </p>
       ) : !plans.length ? (
-        <p class="note">No annual plan has been recorded for this ally.</p>
+        <p class="note" data-testid="no-plans">
+          No annual plan has been recorded for this ally.
+        </p>
       ) : (
         plans.map((p) => {
-          const id = p.planId ?? p.id ?? `${p.ally}-${p.submissionYear}`;
-          const share = p.unit === "share";
-          const actual = (y: PlanYear) =>
-            ds.get(vintage, ally, share ? "defexp_share_gdp_pct" : "defexp_nc_current", y.year)?.value ?? null;
+          const v = p.latest;
+          const share = v.unit === "share";
+          const actual = (year: number) => ds.get(vintage, ally, share ? "defexp_share_gdp_pct" : "defexp_nc_current", year)?.value ?? null;
+          const unit = share ? "% of GDP" : "million national currency";
           return (
-            <DataTable
-              key={id}
-              spec={{
-                title: `Plan ${id} (submitted ${p.submissionYear}${p.version ? `, version ${p.version}` : ""}): ${share ? "% of GDP" : "million national currency"}`,
-                caption: (
-                  <>
-                    Plan {id} (submitted {p.submissionYear}): {share ? "% of GDP" : "million national currency"} —{" "}
-                    <a href={apiUrl(`plans/${encodeURIComponent(id)}/assessment`)}>assessment</a>
-                  </>
-                ),
-                columns: [
-                  { key: "year", header: "Year" },
-                  { key: "planned_core", header: "Planned core", numeric: true, show: (v) => fmt(v as number | null, share ? 2 : 0) },
-                  { key: "planned_related", header: "Planned related", numeric: true, show: (v) => fmt(v as number | null, share ? 2 : 0) },
-                  {
-                    key: "actual_core",
-                    header: `Actual (NATO ${vintage})`,
-                    numeric: true,
-                    show: (v) => fmt(v as number | null, share ? 2 : 0),
-                  },
-                ],
-                rows: p.years.map((y) => ({
-                  year: y.year,
-                  planned_core: (share ? y.corePct : y.coreNcM) ?? null,
-                  planned_related: (share ? y.relatedPct : y.relatedNcM) ?? null,
-                  actual_core: actual(y),
-                })),
-              }}
-            />
+            <article key={p.planId} class="plan" data-testid={`plan-${p.planId}`} aria-labelledby={`plan-${p.planId}-h`}>
+              <h4 id={`plan-${p.planId}-h`}>
+                Plan {p.planId} <span class="badge">version {v.version}</span>{" "}
+                <span class={`badge status-${v.status}`} data-testid="plan-status">
+                  {v.status}
+                </span>
+              </h4>
+              <p class="note">
+                Submitted {p.submissionYear}; version {v.version} recorded by {v.createdBy} on {v.createdAt.slice(0, 10)}.
+                {v.notes ? ` ${v.notes}` : ""}
+              </p>
+              {v.sources.length ? (
+                <p class="source">
+                  Sources:{" "}
+                  {v.sources.map((s, i) => (
+                    <span key={i}>
+                      {i > 0 ? "; " : ""}
+                      {s.url ? (
+                        <a href={s.url} rel="noopener noreferrer" target="_blank">
+                          {s.title}
+                        </a>
+                      ) : (
+                        s.title
+                      )}
+                    </span>
+                  ))}
+                </p>
+              ) : null}
+              <DataTable
+                spec={{
+                  title: `Plan ${p.planId} (submitted ${p.submissionYear}, version ${v.version}): ${unit}`,
+                  file: `plan-${p.planId}-v${v.version}`,
+                  columns: [
+                    { key: "year", header: "Year" },
+                    { key: "planned_core", header: "Planned core", numeric: true, show: (x) => fmt(x as number | null, share ? 2 : 0) },
+                    {
+                      key: "planned_related",
+                      header: "Planned related",
+                      numeric: true,
+                      show: (x) => fmt(x as number | null, share ? 2 : 0),
+                    },
+                    {
+                      key: "actual_core",
+                      header: `Actual (NATO ${vintage})`,
+                      numeric: true,
+                      show: (x) => fmt(x as number | null, share ? 2 : 0),
+                    },
+                  ],
+                  rows: v.years.map((y) => ({
+                    year: y.year,
+                    planned_core: (share ? y.corePct : y.coreNcM) ?? null,
+                    planned_related: (share ? y.relatedPct : y.relatedNcM) ?? null,
+                    actual_core: actual(y.year),
+                  })),
+                }}
+              />
+              <Suspense fallback={<Loading what="the assessment" />}>
+                <PlanAssessment planId={p.planId} version={v.version} status={v.status} refresh={rev} />
+              </Suspense>
+            </article>
           );
         })
       )}
