@@ -14,21 +14,11 @@ import { createApp } from "./app.ts";
 import { type ServerConfigInput, ServerConfigSchema } from "./config.ts";
 import { ResponseCache } from "./response-cache.ts";
 import type { ServerDeps } from "./server-env.ts";
+import { findWebDist } from "./static-site.ts";
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
-}
-
-/** The built dashboard beside the package: web/dist from source or from dist/. */
-export function defaultWebDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, "web", "dist");
-    if (existsSync(join(candidate, "index.html"))) return candidate;
-    dir = dirname(dir);
-  }
-  return undefined;
 }
 
 /** Options of `pledge serve`, plus what tests pass: port 0 for a free port, a log sink. */
@@ -40,7 +30,7 @@ export type StartOptions = ServerConfigInput & { log?: (line: string) => void; d
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const { log = (line: string) => process.stderr.write(`${line}\n`), dataRoot, ...input } = options;
-  const config = ServerConfigSchema.parse({ ...input, webDir: input.webDir ?? defaultWebDir() });
+  const config = ServerConfigSchema.parse({ ...input, webDir: input.webDir ?? findWebDist() });
   const bundlePath = join(dataRoot ?? findDataDir(), BUNDLE_FILE);
   const bundleBytes = new Uint8Array(readFileSync(bundlePath));
   const bundle = JSON.parse(new TextDecoder().decode(bundleBytes)) as Bundle;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, relative, sep } from "node:path";
+import { dirname, extname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 export interface StaticFile {
@@ -27,6 +28,17 @@ const TYPES: Record<string, string> = {
 };
 
 const MAX_SITE_BYTES = 100_000_000;
+
+/** The built dashboard: web/dist above this module (from src/ or from the dist/ bundle), if built. */
+export function findWebDist(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, "web", "dist");
+    if (existsSync(join(candidate, "index.html"))) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
 
 export function staticFile(body: Uint8Array, name: string, cacheControl: string): StaticFile {
   const type = TYPES[extname(name)] ?? "application/octet-stream";

@@ -3,22 +3,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { BUNDLE_FILE, findDataDir } from "../../data/load-dataset.ts";
+import { findWebDist } from "../../server/static-site.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples } from "../context.ts";
 
 /** Written into every site this command builds: its presence is what allows a rebuild to replace the folder. */
 export const SITE_MARKER = ".pledge-site";
-
-/** The built dashboard: web/dist above this module (from src/cli/commands or from dist/). */
-export function findWebDist(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, "web", "dist");
-    if (existsSync(join(candidate, "index.html"))) return candidate;
-    dir = dirname(dir);
-  }
-  return undefined;
-}
 
 export interface SiteBuild {
   dir: string;
