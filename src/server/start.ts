@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
 import { type PathwayContext, preparePathwayContext } from "../core/pathway-context.ts";
 import { type Calibration, defaultCalibration } from "../core/simulation-calibration.ts";

@@ -34,12 +34,10 @@ const csvField = (v: Cell | undefined): string => {
 };
 
 export function toCsv(t: Table): string {
-  return (
-    [
-      t.columns.map(csvField).join(","),
-      ...t.rows.map((r) => t.columns.map((k) => csvField((r as Record<string, Cell>)[k])).join(",")),
-    ].join("\n") + "\n"
-  );
+  return `${[
+    t.columns.map(csvField).join(","),
+    ...t.rows.map((r) => t.columns.map((k) => csvField((r as Record<string, Cell>)[k])).join(",")),
+  ].join("\n")}\n`;
 }
 
 export async function toXlsx(t: Table): Promise<Uint8Array> {

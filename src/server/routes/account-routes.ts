@@ -13,11 +13,7 @@ import {
 } from "../../store/index.ts";
 import { ApiError } from "../api-error.ts";
 import { clearSessionCookies, requireUser, setSessionCookies, userOf } from "../auth.ts";
-import { type Api, ERRORS } from "./route-kit.ts";
-
-const AnyJson = z.object({}).passthrough();
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const ok = (description: string, schema: z.ZodType = AnyJson) => ({ description, content: { "application/json": { schema } } });
+import { type Api, ERRORS, jsonAnswer, jsonBody } from "./route-kit.ts";
 
 /** Sign-in for the dashboard, API tokens, users (admins) and the audit log (admins). */
 export function registerAccountRoutes(api: Api): void {
@@ -27,8 +23,8 @@ export function registerAccountRoutes(api: Api): void {
       path: "/auth/login",
       tags: ["Accounts"],
       summary: "Sign in with name and password: sets an HttpOnly session cookie and returns the CSRF token for writes",
-      request: { body: json(z.object({ name: UserNameSchema, password: z.string().min(1).max(1024) })) },
-      responses: { 200: ok("Signed in", z.object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() })), ...ERRORS },
+      request: { body: jsonBody(z.object({ name: UserNameSchema, password: z.string().min(1).max(1024) })) },
+      responses: { 200: jsonAnswer("Signed in", z.object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() })), ...ERRORS },
     }),
     async (c) => {
       const { store, config } = c.get("deps");
@@ -64,7 +60,7 @@ export function registerAccountRoutes(api: Api): void {
       path: "/auth/me",
       tags: ["Accounts"],
       summary: "Who the request is authenticated as (null when anonymous)",
-      responses: { 200: ok("The user or null", z.object({ user: UserSchema.nullable(), via: z.string() })) },
+      responses: { 200: jsonAnswer("The user or null", z.object({ user: UserSchema.nullable(), via: z.string() })) },
     }),
     (c) => c.json({ user: userOf(c), via: c.get("principal").kind }, 200),
   );
@@ -75,7 +71,7 @@ export function registerAccountRoutes(api: Api): void {
       path: "/tokens",
       tags: ["Accounts"],
       summary: "Your API tokens (never the secrets)",
-      responses: { 200: ok("Tokens"), ...ERRORS },
+      responses: { 200: jsonAnswer("Tokens"), ...ERRORS },
     }),
     async (c) => {
       const user = requireUser(c);
@@ -89,8 +85,8 @@ export function registerAccountRoutes(api: Api): void {
       path: "/tokens",
       tags: ["Accounts"],
       summary: "Create an API token for yourself; the secret is shown once",
-      request: { body: json(z.object({ label: z.string().trim().min(1).max(200) })) },
-      responses: { 201: ok("The token, with its secret"), ...ERRORS },
+      request: { body: jsonBody(z.object({ label: z.string().trim().min(1).max(200) })) },
+      responses: { 201: jsonAnswer("The token, with its secret"), ...ERRORS },
     }),
     async (c) => {
       const user = requireUser(c);
@@ -106,7 +102,7 @@ export function registerAccountRoutes(api: Api): void {
       tags: ["Accounts"],
       summary: "Revoke one of your tokens (admins: any token)",
       request: { params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "a token id") }) },
-      responses: { 200: ok("The revoked token"), ...ERRORS },
+      responses: { 200: jsonAnswer("The revoked token"), ...ERRORS },
     }),
     async (c) => {
       const user = requireUser(c);
@@ -124,7 +120,7 @@ export function registerAccountRoutes(api: Api): void {
       path: "/users",
       tags: ["Accounts"],
       summary: "Every account (admins)",
-      responses: { 200: ok("Users"), ...ERRORS },
+      responses: { 200: jsonAnswer("Users"), ...ERRORS },
     }),
     async (c) => {
       requireUser(c, ["admin"]);
@@ -138,8 +134,8 @@ export function registerAccountRoutes(api: Api): void {
       path: "/users",
       tags: ["Accounts"],
       summary: "Create an account (admins)",
-      request: { body: json(NewUserSchema) },
-      responses: { 201: ok("The user", UserSchema), ...ERRORS, 409: { description: "The name is taken" } },
+      request: { body: jsonBody(NewUserSchema) },
+      responses: { 201: jsonAnswer("The user", UserSchema), ...ERRORS, 409: { description: "The name is taken" } },
     }),
     async (c) => {
       const admin = requireUser(c, ["admin"]);
@@ -162,7 +158,7 @@ export function registerAccountRoutes(api: Api): void {
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
-      responses: { 200: ok("One page of entries"), ...ERRORS },
+      responses: { 200: jsonAnswer("One page of entries"), ...ERRORS },
     }),
     async (c) => {
       requireUser(c, ["admin"]);

@@ -1,13 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import {
-  allianceRows,
-  defaultVintages,
-  pathwayRows,
-  pathwaySeries,
-  pathwaySummary,
-  runPathwayRequest,
-} from "../../core/pathway-request.ts";
+import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
 import { compareScenarios, findPreset, runScenario, SCENARIO_PRESETS, type ScenarioResult } from "../../core/scenarios.ts";
 import { DEFAULT_PERCENTILES } from "../../core/simulation.ts";
 import { simulationSummary, simulationYearRows } from "../../core/simulation-rows.ts";
@@ -21,10 +14,7 @@ import { requireUser } from "../auth.ts";
 import { pathwaySeriesJson } from "../pathway-json.ts";
 import type { AppEnv } from "../server-env.ts";
 import { negotiate } from "../tabular.ts";
-import { type Api, ERRORS, FormatQuery, memoised, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const AnyJson = z.object({}).passthrough();
+import { AnyJson, type Api, ERRORS, FormatQuery, jsonBody, memoised, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
 
 /** A preset id or a whole scenario. */
 const ScenarioRefSchema = z.union([z.string().regex(/^[a-z0-9-]{1,64}$/), ScenarioSchema]);
@@ -49,7 +39,7 @@ export function registerComputeRoutes(api: Api): void {
       summary: "What each ally must spend each year to reach its target (shares, national currency, USD current and constant)",
       description:
         "JSON gives each ally's path as parallel arrays (`pathways[].columns`), with the per-ally summary and the alliance sums; CSV and XLSX give one row per ally and year with the same numbers.",
-      request: { query: z.object({ format: FormatQuery }), body: json(PathwayRequestSchema) },
+      request: { query: z.object({ format: FormatQuery }), body: jsonBody(PathwayRequestSchema) },
       responses: {
         200: { description: "Rows per ally and year; summary and alliance sums in JSON", content: tabularContent(AnyJson) },
         ...ERRORS,
@@ -100,7 +90,7 @@ export function registerComputeRoutes(api: Api): void {
       path: "/scenarios/run",
       tags: ["Scenarios"],
       summary: "Run a scenario (preset id or JSON); with `compare`, several side by side per ally and alliance-wide",
-      request: { query: z.object({ format: FormatQuery }), body: json(ScenarioRunSchema) },
+      request: { query: z.object({ format: FormatQuery }), body: jsonBody(ScenarioRunSchema) },
       responses: { 200: { description: "Scenario results", content: tabularContent(AnyJson) }, ...ERRORS },
     }),
     (c) => {
@@ -116,7 +106,7 @@ export function registerComputeRoutes(api: Api): void {
       path: "/scenarios",
       tags: ["Scenarios"],
       summary: "Save a scenario; its id is derived from its content, so the same scenario always gets the same shareable id",
-      request: { body: json(ScenarioSchema) },
+      request: { body: jsonBody(ScenarioSchema) },
       responses: {
         201: {
           description: "Saved",
@@ -164,7 +154,7 @@ export function registerComputeRoutes(api: Api): void {
       summary: "Monte Carlo around the pathways: percentiles per ally and year and the probability of reaching the target",
       description:
         "Paths are capped by the server's maxSimulationPaths (default 20,000) and runs by maxConcurrentSimulations; larger or extra runs are refused with 413 or 503. The model is in docs/monte-carlo.md.",
-      request: { query: z.object({ format: FormatQuery }), body: json(SimulationRequestSchema) },
+      request: { query: z.object({ format: FormatQuery }), body: jsonBody(SimulationRequestSchema) },
       responses: {
         200: { description: "Percentiles (rows) with the probabilities in JSON", content: tabularContent(AnyJson) },
         ...ERRORS,

@@ -18,13 +18,21 @@ import {
 } from "../../store/index.ts";
 import { ApiError } from "../api-error.ts";
 import { requireEditorOf, requireUser } from "../auth.ts";
-import { XLSX_TYPE } from "../tabular.ts";
-import { type Api, ERRORS, FormatQuery, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
+import {
+  AnyJson,
+  type Api,
+  ERRORS,
+  FormatQuery,
+  jsonAnswer,
+  jsonBody,
+  NOT_FOUND,
+  readUpload,
+  respondTable,
+  tabularContent,
+  UploadQuery,
+} from "./route-kit.ts";
 
-const AnyJson = z.object({}).passthrough();
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const PlanParam = z.object({ id: PlanIdSchema });
-const ok = (description: string) => ({ description, content: { "application/json": { schema: AnyJson } } });
 
 /** The stored plan without the record's own fields: what a new version or the assessment takes. */
 function contentOf(v: PlanVersion): AnnualPlan {
@@ -89,8 +97,8 @@ export function registerPlanRoutes(api: Api): void {
       path: "/plans",
       tags: ["Plans"],
       summary: "Record a new annual plan (version 1); editors only for their allies",
-      request: { body: json(AnnualPlanSchema) },
-      responses: { 201: ok("The first version"), ...ERRORS, 409: { description: "The ally already has a plan for that year" } },
+      request: { body: jsonBody(AnnualPlanSchema) },
+      responses: { 201: jsonAnswer("The first version"), ...ERRORS, 409: { description: "The ally already has a plan for that year" } },
     }),
     async (c) => {
       const plan = c.req.valid("json");
@@ -107,7 +115,7 @@ export function registerPlanRoutes(api: Api): void {
       tags: ["Plans"],
       summary: "A plan with every version, oldest first",
       request: { params: PlanParam },
-      responses: { 200: ok("The plan"), ...ERRORS, ...NOT_FOUND },
+      responses: { 200: jsonAnswer("The plan"), ...ERRORS, ...NOT_FOUND },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -123,8 +131,8 @@ export function registerPlanRoutes(api: Api): void {
       path: "/plans/{id}/versions",
       tags: ["Plans"],
       summary: "Add a new immutable version of a plan (nothing is overwritten)",
-      request: { params: PlanParam, body: json(AnnualPlanSchema) },
-      responses: { 201: ok("The new version"), ...ERRORS, ...NOT_FOUND },
+      request: { params: PlanParam, body: jsonBody(AnnualPlanSchema) },
+      responses: { 201: jsonAnswer("The new version"), ...ERRORS, ...NOT_FOUND },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -144,8 +152,8 @@ export function registerPlanRoutes(api: Api): void {
       path: "/plans/{id}/withdraw",
       tags: ["Plans"],
       summary: "Withdraw a plan: a new version with status withdrawn",
-      request: { params: PlanParam, body: json(z.object({ note: z.string().max(2000).optional() })) },
-      responses: { 201: ok("The withdrawal version"), ...ERRORS, ...NOT_FOUND },
+      request: { params: PlanParam, body: jsonBody(z.object({ note: z.string().max(2000).optional() })) },
+      responses: { 201: jsonAnswer("The withdrawal version"), ...ERRORS, ...NOT_FOUND },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -163,7 +171,7 @@ export function registerPlanRoutes(api: Api): void {
       summary:
         "Is the plan incremental, does it reach 3.5 % core and 5 % by 2035, how far from the linear path, back-loaded, against actuals and the previous plan",
       request: { params: PlanParam },
-      responses: { 200: ok("The assessment"), ...ERRORS, ...NOT_FOUND },
+      responses: { 200: jsonAnswer("The assessment"), ...ERRORS, ...NOT_FOUND },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -204,34 +212,24 @@ export function registerPlanRoutes(api: Api): void {
       description:
         "Send the file as the body (Content-Type text/csv or the XLSX type). `dryRun=true` validates without writing. Every plan's ally must be editable by the caller.",
       request: {
-        query: z.object({
-          file: z
-            .string()
-            .max(120)
-            .regex(/^[\w. -]+$/, "a plain file name (letters, digits, dot, dash, space), used only in messages")
-            .default("upload"),
-          dryRun: z.enum(["true", "false"]).default("false"),
-        }),
+        query: z.object(UploadQuery),
       },
       responses: {
-        200: ok("What was (or would be) written"),
+        200: jsonAnswer("What was (or would be) written"),
         ...ERRORS,
         413: { description: "The file is larger than the server accepts" },
       },
     }),
     async (c) => {
       const user = requireUser(c, ["admin", "editor"]);
-      const { store, config } = c.get("deps");
+      const { store } = c.get("deps");
       const q = c.req.valid("query");
-      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim();
-      const buffer = new Uint8Array(await c.req.arrayBuffer());
-      if (buffer.length > config.maxImportBytes)
-        throw new ApiError(413, "too_large", `the file is larger than ${config.maxImportBytes} bytes`);
-      if (buffer.length === 0) throw new ApiError(400, "invalid", "the request body is empty: send the CSV or XLSX file", "body");
-      let imported: PlansImport;
-      if (type === "text/csv") imported = importPlansCsv(new TextDecoder("utf-8", { fatal: false }).decode(buffer), q.file);
-      else if (type === XLSX_TYPE) imported = await importPlansXlsx(buffer, q.file);
-      else throw new ApiError(415, "unsupported_media_type", `content-type must be text/csv or ${XLSX_TYPE}`, "content-type");
+      // The size limit is the body-limit middleware's (maxImportBytes), enforced before the body is read.
+      const { kind, body } = await readUpload(c);
+      const imported: PlansImport =
+        kind === "csv"
+          ? importPlansCsv(new TextDecoder("utf-8", { fatal: false }).decode(body), q.file)
+          : await importPlansXlsx(body, q.file);
       const forbidden = [...new Set(imported.plans.map((p) => p.ally))].filter((a) => !canEditAlly(user, a));
       if (forbidden.length)
         throw new ApiError(403, "forbidden", `${user.name} may not edit the plans of ${forbidden.join(", ")}; nothing imported`, "ally");

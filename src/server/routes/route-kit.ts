@@ -1,5 +1,6 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../server-env.ts";
 import { encodeTable, negotiate, type Table, XLSX_TYPE } from "../tabular.ts";
 
@@ -23,6 +24,35 @@ export const ERRORS = {
   429: { description: "Too many requests; see Retry-After", content: errorContent },
 } as const;
 export const NOT_FOUND = { 404: { description: "No such record", content: errorContent } } as const;
+
+/** Any JSON object, for answers whose shape the route's own types already fix. */
+export const AnyJson = z.object({}).passthrough();
+/** A required JSON body validated by `schema` (without `required`, a body of another type would skip validation). */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+export const jsonAnswer = (description: string, schema: z.ZodType = AnyJson) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** The query every file upload takes: a plain name for messages (never a path), and a dry run. */
+export const UploadQuery = {
+  file: z
+    .string()
+    .max(120)
+    .regex(/^[\w. -]+$/, "a plain file name (letters, digits, dot, dash, space), used only in messages")
+    .default("upload"),
+  dryRun: z.enum(["true", "false"]).default("false"),
+};
+
+/** An uploaded CSV or XLSX file (the body itself), refused with 415 or 400 when it is neither or empty. */
+export async function readUpload(c: Context<AppEnv>): Promise<{ kind: "csv" | "xlsx"; body: Uint8Array }> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim();
+  const kind = type === "text/csv" ? "csv" : type === XLSX_TYPE ? "xlsx" : null;
+  if (!kind) throw new ApiError(415, "unsupported_media_type", `content-type must be text/csv or ${XLSX_TYPE}`, "content-type");
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  if (body.length === 0) throw new ApiError(400, "invalid", "the request body is empty: send the CSV or XLSX file", "body");
+  return { kind, body };
+}
 
 export const FormatQuery = z
   .enum(["json", "csv", "xlsx"])

@@ -1,11 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { importObservations, saveImportedVintage } from "../../store/index.ts";
-import { ApiError } from "../api-error.ts";
 import { requireUser } from "../auth.ts";
-import { XLSX_TYPE } from "../tabular.ts";
-import { type Api, ERRORS } from "./route-kit.ts";
-
-const ok = (description: string) => ({ description, content: { "application/json": { schema: z.object({}).passthrough() } } });
+import { type Api, ERRORS, jsonAnswer, readUpload, UploadQuery } from "./route-kit.ts";
 
 /** Admins add a whole release (a new vintage) in the shared long format; it is served at once. */
 export function registerVintageImportRoutes(api: Api): void {
@@ -26,17 +22,12 @@ export function registerVintageImportRoutes(api: Api): void {
           published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"),
           status: z.enum(["official", "secondary"]).default("official"),
           priceBaseYear: z.coerce.number().int().min(1990).max(2100).optional(),
-          file: z
-            .string()
-            .max(120)
-            .regex(/^[\w. -]+$/, "a plain file name (letters, digits, dot, dash, space), used only in messages")
-            .default("upload"),
-          dryRun: z.enum(["true", "false"]).default("false"),
+          ...UploadQuery,
         }),
       },
       responses: {
-        201: ok("The vintage as stored"),
-        200: ok("Dry run: what would be stored"),
+        201: jsonAnswer("The vintage as stored"),
+        200: jsonAnswer("Dry run: what would be stored"),
         ...ERRORS,
         409: { description: "The vintage exists" },
       },
@@ -45,11 +36,7 @@ export function registerVintageImportRoutes(api: Api): void {
       const admin = requireUser(c, ["admin"]);
       const deps = c.get("deps");
       const q = c.req.valid("query");
-      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim();
-      const kind = type === "text/csv" ? "csv" : type === XLSX_TYPE ? "xlsx" : null;
-      if (!kind) throw new ApiError(415, "unsupported_media_type", `content-type must be text/csv or ${XLSX_TYPE}`, "content-type");
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      if (body.length === 0) throw new ApiError(400, "invalid", "the request body is empty: send the CSV or XLSX file", "body");
+      const { kind, body } = await readUpload(c);
       const { ds } = deps;
       const imported = await importObservations(
         body,
