@@ -7,7 +7,7 @@ import { ApiError, errorResponse } from "./api-error.ts";
 import { clientKey, identify, requireReader } from "./auth.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import type { ResponseCache } from "./response-cache.ts";
+import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerDataRoutes } from "./routes/data-routes.ts";
@@ -58,23 +58,16 @@ function responseCache(cache: ResponseCache): MiddlewareHandler<AppEnv> {
     if (c.req.method !== "GET" || !CACHED_READS.test(c.req.path)) return next();
     const key = `${c.req.url}|${negotiate(c)}`;
     const cacheControl = c.get("deps").config.publicReads ? "public, max-age=60" : "private, max-age=60";
-    const answer = (hit: { body: Uint8Array; type: string; etag: string }, disposition: string | null) => {
-      const headers: Record<string, string> = { "content-type": hit.type, etag: hit.etag, "cache-control": cacheControl };
-      if (disposition) headers["content-disposition"] = disposition;
-      if (c.req.header("if-none-match") === hit.etag) return new Response(null, { status: 304, headers });
-      return new Response(hit.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
-    };
-    const hit = cache.get(key);
-    if (hit) {
-      c.res = answer(hit, hit.disposition);
-      return;
-    }
-    await next();
-    if (c.res.status !== 200) return;
-    const type = c.res.headers.get("content-type") ?? "application/octet-stream";
-    const disposition = c.res.headers.get("content-disposition");
-    const entry = cache.set(key, new Uint8Array(await c.res.arrayBuffer()), type, disposition);
-    c.res = answer(entry, disposition);
+    const answer = await cachedOr(cache, key, async () => {
+      await next();
+      return c.res;
+    });
+    if (answer instanceof Response) return;
+    const headers = { ...cachedHeaders(answer), etag: answer.etag, "cache-control": cacheControl };
+    c.res =
+      c.req.header("if-none-match") === answer.etag
+        ? new Response(null, { status: 304, headers })
+        : new Response(answer.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
   };
 }
 

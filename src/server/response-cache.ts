@@ -62,3 +62,20 @@ export class ResponseCache {
     return this.entries.size;
   }
 }
+
+/** The cached answer for `key`; on a miss, `produce` runs and a 200 is kept (anything else is passed on as is). */
+export async function cachedOr(cache: ResponseCache, key: string, produce: () => Promise<Response>): Promise<CachedResponse | Response> {
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const res = await produce();
+  if (res.status !== 200) return res;
+  const type = res.headers.get("content-type") ?? "application/octet-stream";
+  return cache.set(key, new Uint8Array(await res.arrayBuffer()), type, res.headers.get("content-disposition"));
+}
+
+/** Content type and, for downloads, the file name of a cached answer. */
+export function cachedHeaders(entry: CachedResponse): Record<string, string> {
+  const headers: Record<string, string> = { "content-type": entry.type };
+  if (entry.disposition) headers["content-disposition"] = entry.disposition;
+  return headers;
+}

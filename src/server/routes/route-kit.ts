@@ -1,6 +1,7 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ApiError } from "../api-error.ts";
+import { cachedHeaders, cachedOr } from "../response-cache.ts";
 import type { AppEnv } from "../server-env.ts";
 import { encodeTable, negotiate, type Table, XLSX_TYPE } from "../tabular.ts";
 
@@ -87,16 +88,7 @@ export async function respondTable(c: Context<AppEnv>, table: Table, extra: Reco
 export async function memoised(c: Context<AppEnv>, input: unknown, produce: () => Response | Promise<Response>): Promise<Response> {
   const cache = c.get("deps").computeCache;
   const key = `${c.req.path}|${negotiate(c)}|${JSON.stringify(input)}`;
-  const answer = (entry: { body: Uint8Array; type: string }, disposition: string | null) => {
-    const headers: Record<string, string> = { "content-type": entry.type };
-    if (disposition) headers["content-disposition"] = disposition;
-    return new Response(entry.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
-  };
-  const hit = cache.get(key);
-  if (hit) return answer(hit, hit.disposition);
-  const res = await produce();
-  if (res.status !== 200) return res;
-  const disposition = res.headers.get("content-disposition");
-  const entry = cache.set(key, new Uint8Array(await res.arrayBuffer()), res.headers.get("content-type") ?? "application/json", disposition);
-  return answer(entry, disposition);
+  const answer = await cachedOr(cache, key, async () => produce());
+  if (answer instanceof Response) return answer;
+  return new Response(answer.body as Uint8Array<ArrayBuffer>, { status: 200, headers: cachedHeaders(answer) });
 }
