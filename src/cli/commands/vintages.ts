@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { vintageRecord } from "../../model/vintage-record.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 
 export function registerVintages(program: Command, ctx: CommandContext): void {
@@ -34,19 +35,10 @@ export function registerVintages(program: Command, ctx: CommandContext): void {
             rows: ds.vintages.map((v) => {
               const years = ds.years(v.id);
               return {
-                id: v.id,
-                series: v.series,
-                label: v.label,
-                published: v.published,
-                status: v.status,
+                ...vintageRecord(v),
                 first_year: years[0] ?? null,
                 last_year: years.at(-1) ?? null,
-                price_base_year: v.priceBaseYear,
-                estimate_years: v.estimateYears.join(" "),
-                rows: v.rows,
                 default: v.id === latest ? "yes" : "",
-                source_id: v.sourceId,
-                file: v.file,
               };
             }),
           },

@@ -16,6 +16,7 @@ import type { Dataset } from "../../model/dataset.ts";
 import { INDICATORS, unitFor } from "../../model/indicator.ts";
 import type { Observation } from "../../model/observation.ts";
 import type { Vintage } from "../../model/vintage.ts";
+import { vintageRecord } from "../../model/vintage-record.ts";
 import type { Cell, Table } from "../tabular.ts";
 import {
   AllyQuery,
@@ -111,18 +112,7 @@ export function registerDataRoutes(api: Api): void {
     return respondTable(c, {
       name: "vintages",
       columns: ["id", "series", "label", "published", "status", "price_base_year", "estimate_years", "rows", "source_id", "file"],
-      rows: ds.vintages.map((v) => ({
-        id: v.id,
-        series: v.series,
-        label: v.label,
-        published: v.published,
-        status: v.status,
-        price_base_year: v.priceBaseYear,
-        estimate_years: v.estimateYears.join(" "),
-        rows: v.rows,
-        source_id: v.sourceId,
-        file: v.file,
-      })),
+      rows: ds.vintages.map(vintageRecord),
     });
   });
 

@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { revisions } from "../../../src/core/revisions.ts";
 import { findIndicator, INDICATORS } from "../../../src/model/indicator.ts";
+import { vintageRecord } from "../../../src/model/vintage-record.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { useApp } from "../context.ts";
 import { fmt } from "../lib/format.ts";
@@ -129,17 +130,7 @@ export function SourcesView() {
             { key: "rows", header: "Rows", numeric: true },
             { key: "source_id", header: "Source" },
           ],
-          rows: ds.vintages.map((v) => ({
-            id: v.id,
-            series: v.series,
-            label: v.label,
-            published: v.published,
-            status: v.status,
-            price_base_year: v.priceBaseYear,
-            estimate_years: v.estimateYears.join(" "),
-            rows: v.rows,
-            source_id: v.sourceId,
-          })),
+          rows: ds.vintages.map(vintageRecord),
         }}
       />
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
