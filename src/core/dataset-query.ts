@@ -26,6 +26,13 @@ export function resolveNatoVintageId(ds: Dataset, id: string | undefined, field 
   throw new ParameterError(field, `unknown vintage "${id}". NATO vintages: ${ids.join(", ")} (closest: ${nearest(id, ids, 1).join("")}).`);
 }
 
+/** Any vintage (NATO, SIPRI, IMF) by id, for questions that are not NATO-only. */
+export function resolveAnyVintage(ds: Dataset, id: string, field = "vintage"): Vintage {
+  const v = ds.vintage(id);
+  if (!v) throw new ParameterError(field, `unknown vintage "${id}". Vintages: ${ds.vintages.map((x) => x.id).join(", ")}.`);
+  return v;
+}
+
 /** The newest vintage of a series (SIPRI, IMF) by default. */
 export function resolveSeriesVintage(ds: Dataset, id: string | undefined, series: Vintage["series"], field = "vintage"): Vintage {
   const all = ds.vintages.filter((v) => v.series === series);

@@ -4,6 +4,7 @@ import { adversaryComparison, gdpComparison } from "../../core/comparisons.ts";
 import { allianceStatus, type GuidelineCheck } from "../../core/compliance.ts";
 import {
   resolveAllyQuery,
+  resolveAnyVintage,
   resolveIndicatorId,
   resolveNatoVintageId,
   resolveSeriesVintage,
@@ -41,13 +42,6 @@ const get = <Q extends z.ZodObject>(path: string, summary: string, query: Q, nam
     request: { query },
     responses: { 200: { description: summary, content: tabularContent(TableJson(name)) }, ...ERRORS },
   });
-
-/** Any vintage (NATO, SIPRI, IMF) by id, for endpoints that are not NATO-only. */
-function anyVintage(ds: Dataset, id: string, field = "vintage"): Vintage {
-  const v = ds.vintage(id);
-  if (!v) throw new ParameterError(field, `unknown vintage "${id}". Vintages: ${ds.vintages.map((x) => x.id).join(", ")}.`);
-  return v;
-}
 
 const sourcesOf = (ds: Dataset, vintages: readonly Vintage[]) =>
   [...new Set(vintages.map((v) => v.sourceId))].flatMap((id) => {
@@ -176,7 +170,7 @@ export function registerDataRoutes(api: Api): void {
       const comparators = new Set(["RUS", "CHN", "UKR", "NATO_TOTAL", "NATO_EUR_CAN", "WLD"]);
       const entities = list(q.ally)?.map((x) => (comparators.has(x.toUpperCase()) ? x.toUpperCase() : resolveAllyQuery(ds, x).iso3));
       const indicators = list(q.indicator)?.map((x) => resolveIndicatorId(x).id);
-      const vintage = q.vintage === undefined ? null : anyVintage(ds, q.vintage);
+      const vintage = q.vintage === undefined ? null : resolveAnyVintage(ds, q.vintage);
       const from = q.from === undefined ? -Infinity : Number(q.from);
       const to = q.to === undefined ? Infinity : Number(q.to);
       if (from > to) throw new ParameterError("from", `from ${from} is after to ${to}`);
@@ -328,7 +322,7 @@ export function registerDataRoutes(api: Api): void {
       const { ds } = c.get("deps");
       const q = c.req.valid("query");
       const ind = resolveIndicatorId(q.indicator);
-      const vintage = q.vintage === undefined ? ds.latestNatoVintage() : anyVintage(ds, q.vintage);
+      const vintage = q.vintage === undefined ? ds.latestNatoVintage() : resolveAnyVintage(ds, q.vintage);
       const year = resolveVintageYear(ds, vintage, q.year);
       const rows = rankAllies(ds, ind.id, year, vintage.id).map((r) => ({ ...r }));
       return respondTable(
@@ -360,8 +354,8 @@ export function registerDataRoutes(api: Api): void {
       const { ds } = c.get("deps");
       const q = c.req.valid("query");
       const official = ds.natoVintages().filter((v) => v.status === "official");
-      const to = q.to === undefined ? (official.at(-1) as Vintage) : anyVintage(ds, q.to, "to");
-      const from = q.from === undefined ? (official.filter((v) => v.id !== to.id).at(-1) ?? to) : anyVintage(ds, q.from, "from");
+      const to = q.to === undefined ? (official.at(-1) as Vintage) : resolveAnyVintage(ds, q.to, "to");
+      const from = q.from === undefined ? (official.filter((v) => v.id !== to.id).at(-1) ?? to) : resolveAnyVintage(ds, q.from, "from");
       const ind = resolveIndicatorId(q.indicator);
       const ally = q.ally === undefined ? undefined : resolveAllyQuery(ds, q.ally).iso3;
       const result = revisions(ds, {
