@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { freshPostgresDatabase } from "../../test/support/postgres.ts";
 import { openStore } from "./database.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pledge-db-"));
@@ -58,6 +60,28 @@ describe("openStore", () => {
       expect(applied.rows.map((r) => r.name)).toEqual(["0001-initial", "0002-imported-vintages"]);
     } finally {
       await reopened.close();
+    }
+  });
+
+  it("PostgreSQL: a pooled connection the server terminates is replaced, not a crash of the process", async () => {
+    const database = await freshPostgresDatabase();
+    const store = await openStore({ url: database.url });
+    try {
+      await sql`select 1`.execute(store.db);
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      const ended = await admin.query(
+        "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+      );
+      await admin.end();
+      expect(ended.rows.length).toBeGreaterThan(0);
+      // The idle client's error arrives asynchronously; an unhandled one would fail this run.
+      await new Promise((r) => setTimeout(r, 200));
+      const again = await sql<{ n: number }>`select 2 as n`.execute(store.db);
+      expect(again.rows[0]?.n).toBe(2);
+    } finally {
+      await store.close();
+      await database.drop();
     }
   });
 

@@ -43,6 +43,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   let store: Store;
   if (url && /^postgres(ql)?:\/\//i.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle pooled connection the server ends (a restart, a failover, an administrator) is dropped by
+    // the pool and reopened on next use; without a listener its error would end the whole process.
+    pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = { db, dialect: "postgres", clock, location: redactUrl(url), close: () => db.destroy() };
   } else {
