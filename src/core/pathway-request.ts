@@ -4,6 +4,13 @@ import type { PathwayRequest } from "../model/pathway.ts";
 import { ParameterError } from "./parameter-error.ts";
 import { computePathways, type PathwayColumn, type PathwaySet } from "./pathway.ts";
 import { type ContextOptions, type PathwayContext, preparePathwayContext } from "./pathway-context.ts";
+import {
+  MILLIONS_DECIMALS,
+  publishedMillions as millions,
+  PCT_DECIMALS,
+  publishedShare as pct,
+  publishedValue,
+} from "./published-precision.ts";
 
 /** The vintages a request falls back to: the newest official NATO release and the newest IMF WEO. */
 export function defaultVintages(ds: Dataset): { nato: string; imf: string } {
@@ -50,20 +57,23 @@ export interface PathwaySeries {
   columns: Record<string, number[]>;
 }
 
-/** The columns of PathwayRow that are per-year numbers, with the pathway column each comes from. */
-export const PATHWAY_SERIES_COLUMNS: readonly (readonly [keyof PathwayRow, PathwayColumn])[] = [
-  ["core_share_pct", "coreSharePct"],
-  ["related_share_pct", "relatedSharePct"],
-  ["total_share_pct", "totalSharePct"],
-  ["gdp_nc_m", "gdpNcM"],
-  ["core_nc_m", "coreNcM"],
-  ["total_nc_m", "totalNcM"],
-  ["core_usd_current_m", "coreUsdCurrentM"],
-  ["total_usd_current_m", "totalUsdCurrentM"],
-  ["core_usd_const_m", "coreUsdConstM"],
-  ["extra_over_freeze_usd_current_m", "extraOverFreezeUsdCurrentM"],
-  ["cumulative_extra_usd_current_m", "cumulativeExtraUsdCurrentM"],
-  ["cumulative_extra_usd_const_m", "cumulativeExtraUsdConstM"],
+/**
+ * The columns of PathwayRow that are per-year numbers: the pathway column each comes from and the
+ * decimals it is published to (shares of GDP in percent, or millions of currency).
+ */
+export const PATHWAY_SERIES_COLUMNS: readonly (readonly [keyof PathwayRow, PathwayColumn, number])[] = [
+  ["core_share_pct", "coreSharePct", PCT_DECIMALS],
+  ["related_share_pct", "relatedSharePct", PCT_DECIMALS],
+  ["total_share_pct", "totalSharePct", PCT_DECIMALS],
+  ["gdp_nc_m", "gdpNcM", MILLIONS_DECIMALS],
+  ["core_nc_m", "coreNcM", MILLIONS_DECIMALS],
+  ["total_nc_m", "totalNcM", MILLIONS_DECIMALS],
+  ["core_usd_current_m", "coreUsdCurrentM", MILLIONS_DECIMALS],
+  ["total_usd_current_m", "totalUsdCurrentM", MILLIONS_DECIMALS],
+  ["core_usd_const_m", "coreUsdConstM", MILLIONS_DECIMALS],
+  ["extra_over_freeze_usd_current_m", "extraOverFreezeUsdCurrentM", MILLIONS_DECIMALS],
+  ["cumulative_extra_usd_current_m", "cumulativeExtraUsdCurrentM", MILLIONS_DECIMALS],
+  ["cumulative_extra_usd_const_m", "cumulativeExtraUsdConstM", MILLIONS_DECIMALS],
 ];
 
 export function pathwaySeries(set: PathwaySet): PathwaySeries[] {
@@ -74,7 +84,9 @@ export function pathwaySeries(set: PathwaySet): PathwaySeries[] {
     review_index: p.reviewIndex,
     target_index: p.targetIndex,
     gdp_source: [...p.gdpSource],
-    columns: Object.fromEntries(PATHWAY_SERIES_COLUMNS.map(([key, column]) => [key, Array.from(p.columns[column])])),
+    columns: Object.fromEntries(
+      PATHWAY_SERIES_COLUMNS.map(([key, column, decimals]) => [key, Array.from(p.columns[column], (v) => publishedValue(v, decimals))]),
+    ),
   }));
 }
 
@@ -102,28 +114,15 @@ export interface PathwayRow {
 export function pathwayRows(set: PathwaySet): PathwayRow[] {
   const rows: PathwayRow[] = [];
   for (const p of set.allies) {
-    const c = p.columns;
     for (let k = 0; k < p.years.length; k++) {
       const year = p.years[k] as number;
-      rows.push({
-        ally: p.ally,
-        year,
-        review_year: year === REVIEW_YEAR,
-        target_year: k === p.targetIndex,
-        core_share_pct: c.coreSharePct[k] as number,
-        related_share_pct: c.relatedSharePct[k] as number,
-        total_share_pct: c.totalSharePct[k] as number,
-        gdp_nc_m: c.gdpNcM[k] as number,
-        gdp_source: p.gdpSource[k] as string,
-        core_nc_m: c.coreNcM[k] as number,
-        total_nc_m: c.totalNcM[k] as number,
-        core_usd_current_m: c.coreUsdCurrentM[k] as number,
-        total_usd_current_m: c.totalUsdCurrentM[k] as number,
-        core_usd_const_m: c.coreUsdConstM[k] as number,
-        extra_over_freeze_usd_current_m: c.extraOverFreezeUsdCurrentM[k] as number,
-        cumulative_extra_usd_current_m: c.cumulativeExtraUsdCurrentM[k] as number,
-        cumulative_extra_usd_const_m: c.cumulativeExtraUsdConstM[k] as number,
-      });
+      const row = { ally: p.ally, year, review_year: year === REVIEW_YEAR, target_year: k === p.targetIndex } as PathwayRow;
+      for (const [key, column, decimals] of PATHWAY_SERIES_COLUMNS) {
+        // gdp_source sits after the GDP it qualifies, as in the CSV's columns.
+        if (key === "core_nc_m") row.gdp_source = p.gdpSource[k] as string;
+        (row[key] as number) = publishedValue(p.columns[column][k] as number, decimals);
+      }
+      rows.push(row);
     }
   }
   return rows;
@@ -159,11 +158,11 @@ export function pathwaySummary(set: PathwaySet): PathwaySummaryRow[] {
     target_year: p.target.targetYear,
     shape: p.alreadyMet ? "hold (already met)" : p.target.shape,
     already_met: p.alreadyMet,
-    step_pp_per_year: p.linearStepPp,
-    core_share_at_review_pct: p.reviewIndex >= 0 ? (p.columns.coreSharePct[p.reviewIndex] as number) : null,
-    core_usd_current_m_at_target: p.columns.coreUsdCurrentM[p.targetIndex] as number,
-    cumulative_extra_usd_current_m: p.columns.cumulativeExtraUsdCurrentM[p.targetIndex] as number,
-    cumulative_extra_usd_const_m: p.columns.cumulativeExtraUsdConstM[p.targetIndex] as number,
+    step_pp_per_year: pct(p.linearStepPp),
+    core_share_at_review_pct: p.reviewIndex >= 0 ? pct(p.columns.coreSharePct[p.reviewIndex] as number) : null,
+    core_usd_current_m_at_target: millions(p.columns.coreUsdCurrentM[p.targetIndex] as number),
+    cumulative_extra_usd_current_m: millions(p.columns.cumulativeExtraUsdCurrentM[p.targetIndex] as number),
+    cumulative_extra_usd_const_m: millions(p.columns.cumulativeExtraUsdConstM[p.targetIndex] as number),
     target_note: p.target.coreTargetNote,
   }));
 }
@@ -186,13 +185,13 @@ export function allianceRows(set: PathwaySet): AllianceRow[] {
   return Array.from(a.years, (year, j) => ({
     year,
     allies: a.alliesCounted[j] as number,
-    core_usd_current_m: a.coreUsdCurrentM[j] as number,
-    total_usd_current_m: a.totalUsdCurrentM[j] as number,
-    core_usd_const_m: a.coreUsdConstM[j] as number,
-    us_core_usd_current_m: a.usCoreUsdCurrentM[j] as number,
-    europe_canada_core_usd_current_m: a.europeCanadaCoreUsdCurrentM[j] as number,
-    us_share_of_core_pct: ((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100,
-    core_share_of_alliance_gdp_pct: a.coreShareOfAllianceGdpPct[j] as number,
-    extra_over_freeze_usd_current_m: a.extraOverFreezeUsdCurrentM[j] as number,
+    core_usd_current_m: millions(a.coreUsdCurrentM[j] as number),
+    total_usd_current_m: millions(a.totalUsdCurrentM[j] as number),
+    core_usd_const_m: millions(a.coreUsdConstM[j] as number),
+    us_core_usd_current_m: millions(a.usCoreUsdCurrentM[j] as number),
+    europe_canada_core_usd_current_m: millions(a.europeCanadaCoreUsdCurrentM[j] as number),
+    us_share_of_core_pct: pct(((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100),
+    core_share_of_alliance_gdp_pct: pct(a.coreShareOfAllianceGdpPct[j] as number),
+    extra_over_freeze_usd_current_m: millions(a.extraOverFreezeUsdCurrentM[j] as number),
   }));
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { loadDataset } from "../data/load-dataset.ts";
 import { ScenarioSchema } from "../model/scenario.ts";
 import { ParameterError } from "./parameter-error.ts";
-import { compareScenarios, findPreset, parseScenarioJson, runScenario, SCENARIO_PRESETS } from "./scenarios.ts";
+import {
+  compareScenarios,
+  findPreset,
+  type GapCover,
+  parseScenarioJson,
+  publishedGapCover,
+  runScenario,
+  SCENARIO_PRESETS,
+} from "./scenarios.ts";
 
 const ds = loadDataset();
 const opts = { imfVintageId: "weo-2026-04", defaultVintageId: "2026-07" };
@@ -68,6 +76,19 @@ describe("scenario presets from the public debate", () => {
     const j = 2030 - (r.pathways.alliance.years[0] as number);
     const europeOwn = hague.europeCanadaCoreUsdCurrentM[j] as number;
     expect(r.pathways.alliance.europeCanadaCoreUsdCurrentM[j]).toBeCloseTo(europeOwn + (cover.coveredUsdCurrentM[k] as number), 3);
+  });
+
+  it("the gap cover is published at the precision of every pathway figure: 2 decimals of millions, 4 of points", () => {
+    const cover = run("rupture").gapCover as GapCover;
+    const published = publishedGapCover(cover);
+    expect(published.years).toEqual(Array.from(cover.years));
+    published.covered_usd_current_m.forEach((v, i) => {
+      expect(Math.abs(v - (cover.coveredUsdCurrentM[i] as number))).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(String(v).split(".")[1]?.length ?? 0).toBeLessThanOrEqual(2);
+    });
+    published.covered_share_of_europe_canada_gdp_pp.forEach((v, i) => {
+      expect(Math.abs(v - (cover.coveredShareOfEuropeCanadaGdpPp[i] as number))).toBeLessThanOrEqual(0.00005 + 1e-12);
+    });
   });
 
   it("side by side: one row per ally, year and scenario, plus the alliance", () => {

@@ -11,6 +11,7 @@ import {
   resolveTarget,
 } from "./pathway.ts";
 import { type PathwayContext, preparePathwayContext } from "./pathway-context.ts";
+import { publishedMillions, publishedShare } from "./published-precision.ts";
 
 /**
  * The futures the public debate describes, each with its assumptions in plain words. Numbers that are
@@ -84,6 +85,17 @@ export interface GapCover {
   coveredUsdCurrentM: Float64Array;
   coveredShareOfEuropeCanadaGdpPp: Float64Array;
   coveredPctOfGap: number;
+}
+
+/** The gap cover as published: parallel arrays by year, shares and millions rounded like every pathway figure. */
+export function publishedGapCover(cover: GapCover) {
+  return {
+    years: Array.from(cover.years),
+    us_gap_usd_current_m: Array.from(cover.usGapUsdCurrentM, publishedMillions),
+    covered_usd_current_m: Array.from(cover.coveredUsdCurrentM, publishedMillions),
+    covered_share_of_europe_canada_gdp_pp: Array.from(cover.coveredShareOfEuropeCanadaGdpPp, publishedShare),
+    covered_pct_of_gap: publishedShare(cover.coveredPctOfGap),
+  };
 }
 
 export interface ScenarioResult {
@@ -238,7 +250,7 @@ export function parseScenarioJson(text: string, file: string): Scenario {
   return r.data;
 }
 
-/** One row per ally and scenario at the given years, and the alliance totals: the side-by-side view. */
+/** One row per ally and scenario at the given years, and the alliance totals: the side-by-side view, at published precision. */
 export interface ScenarioComparisonRow {
   ally: string;
   scenario: string;
@@ -262,8 +274,8 @@ export function compareScenarios(results: readonly ScenarioResult[], years: read
             ally,
             scenario: r.scenario.id,
             year,
-            coreSharePct: ok ? (a.coreShareOfAllianceGdpPct[j] as number) : null,
-            coreUsdCurrentM: ok ? (a.coreUsdCurrentM[j] as number) : null,
+            coreSharePct: ok ? publishedShare(a.coreShareOfAllianceGdpPct[j] as number) : null,
+            coreUsdCurrentM: ok ? publishedMillions(a.coreUsdCurrentM[j] as number) : null,
             totalSharePct: null,
           });
           continue;
@@ -275,9 +287,9 @@ export function compareScenarios(results: readonly ScenarioResult[], years: read
           ally,
           scenario: r.scenario.id,
           year,
-          coreSharePct: ok ? (p.columns.coreSharePct[k] as number) : null,
-          coreUsdCurrentM: ok ? (p.columns.coreUsdCurrentM[k] as number) : null,
-          totalSharePct: ok ? (p.columns.totalSharePct[k] as number) : null,
+          coreSharePct: ok ? publishedShare(p.columns.coreSharePct[k] as number) : null,
+          coreUsdCurrentM: ok ? publishedMillions(p.columns.coreUsdCurrentM[k] as number) : null,
+          totalSharePct: ok ? publishedShare(p.columns.totalSharePct[k] as number) : null,
         });
       }
   return rows;

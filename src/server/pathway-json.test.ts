@@ -1,12 +1,24 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { pathwaySeries, runPathwayRequest } from "../core/pathway-request.ts";
+import type { PathwaySet } from "../core/pathway.ts";
+import { allianceRows, PATHWAY_SERIES_COLUMNS, pathwaySeries, pathwaySummary, runPathwayRequest } from "../core/pathway-request.ts";
+import { EXACT_DIGITS_LIMIT, publishedValue } from "../core/published-precision.ts";
 import { loadDataset } from "../data/load-dataset.ts";
 import { PathwayRequestSchema } from "../model/pathway.ts";
-import { pathwaySeriesJson } from "./pathway-json.ts";
+import { pathwayAnswerJson } from "./pathway-json.ts";
 
 const ds = loadDataset();
+const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 
-describe("the fast JSON of POST /pathways", () => {
+/** A real pathway set whose first ally's every column holds `values` instead of its figures. */
+function setHolding(values: number[]): PathwaySet {
+  const set = runPathwayRequest(ds, PathwayRequestSchema.parse({ allies: ["DEU"] }));
+  const p = set.allies[0] as PathwaySet["allies"][number];
+  const columns = Object.fromEntries(Object.keys(p.columns).map((k) => [k, Float64Array.from(values)])) as typeof p.columns;
+  return { ...set, allies: [{ ...p, columns }] };
+}
+
+describe("the byte-written JSON of POST /pathways", () => {
   it.each([
     { target: {} },
     { target: { shape: "front-loaded", targetYear: 2032, corePct: 3 } },
@@ -14,6 +26,35 @@ describe("the fast JSON of POST /pathways", () => {
     { allies: ["ESP", "POL"], target: { shape: "back-loaded", relatedPct: 0 } },
   ])("parses to exactly the generic series form for %j", (body) => {
     const set = runPathwayRequest(ds, PathwayRequestSchema.parse(body));
-    expect(JSON.parse(pathwaySeriesJson(set))).toEqual(pathwaySeries(set));
+    const about = { vintage: set.vintageId, summary: pathwaySummary(set), alliance: allianceRows(set), excluded: set.excluded };
+    expect(decode(pathwayAnswerJson(about, set))).toEqual({ ...about, pathways: pathwaySeries(set) });
   });
+
+  it("keeps names outside ASCII intact", () => {
+    const set = runPathwayRequest(ds, PathwayRequestSchema.parse({ allies: ["TUR"] }));
+    const renamed = { ...set, allies: set.allies.map((p) => ({ ...p, name: "Türkiye — “quoted”" })) };
+    expect((decode(pathwayAnswerJson({ note: "ü" }, renamed)) as { pathways: { name: string }[] }).pathways[0]?.name).toBe(
+      "Türkiye — “quoted”",
+    );
+  });
+
+  const edges = [0, -0, 0.5, -0.5, 0.005, -0.005, 0.00005, 0.004999, 1.005, 2.675, 1e-12, -1e-12, 123456789.125, 3.5000000000000004];
+  const beyond = [EXACT_DIGITS_LIMIT / 100, -EXACT_DIGITS_LIMIT, 1e300, Number.MAX_VALUE, Number.MIN_VALUE];
+  it("writes each figure as its published value, and what JSON cannot hold as null", () => {
+    const values = [...edges, ...beyond, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    const series = (decode(pathwayAnswerJson({}, setHolding(values))) as { pathways: { columns: Record<string, unknown[]> }[] })
+      .pathways[0];
+    for (const [key, , decimals] of PATHWAY_SERIES_COLUMNS)
+      expect(series?.columns[key], key).toEqual(values.map((v) => (Number.isFinite(v) ? publishedValue(v, decimals) : null)));
+  });
+
+  test.prop([fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 40 })])(
+    "any finite double parses back to exactly its published value",
+    (values) => {
+      const series = (decode(pathwayAnswerJson({}, setHolding(values))) as { pathways: { columns: Record<string, number[]> }[] })
+        .pathways[0];
+      for (const [key, , decimals] of PATHWAY_SERIES_COLUMNS)
+        expect(series?.columns[key]).toEqual(values.map((v) => publishedValue(v, decimals)));
+    },
+  );
 });

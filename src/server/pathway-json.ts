@@ -1,27 +1,185 @@
 import type { PathwaySet } from "../core/pathway.ts";
 import { PATHWAY_SERIES_COLUMNS } from "../core/pathway-request.ts";
+import { EXACT_DIGITS_LIMIT } from "../core/published-precision.ts";
 
-const finite = (a: Float64Array): boolean => {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i] as number)) return false;
-  return true;
-};
+const ZERO = 48;
 
 /**
- * The `pathways` member of POST /pathways, written straight from the typed arrays: Float64Array#join
- * formats numbers exactly as JSON.stringify does (shortest round-trip form) without building an
- * array of boxed numbers per column. The result parses to exactly `pathwaySeries(set)`.
+ * A JSON writer into one reused byte buffer (answers are written synchronously, one at a time). It
+ * prints a published figure from its rounded integer digits rather than asking the engine for the
+ * shortest form of a double: that formatting, and encoding the text to UTF-8 after it, cost over ten
+ * times the computation of the paths (measured: 1.2 ms of text for 0.1 ms of paths, all allies).
  */
-export function pathwaySeriesJson(set: PathwaySet): string {
-  const parts: string[] = [];
-  for (const p of set.allies) {
-    const cols = PATHWAY_SERIES_COLUMNS.map(([key, column]) => {
-      const a = p.columns[column];
-      // JSON has no NaN or Infinity: such a column (never expected) goes through the generic path as null.
-      return `${JSON.stringify(key)}:${finite(a) ? `[${a.join(",")}]` : JSON.stringify(Array.from(a, (v) => (Number.isFinite(v) ? v : null)))}`;
-    });
-    parts.push(
-      `{"ally":${JSON.stringify(p.ally)},"name":${JSON.stringify(p.name)},"years":[${p.years.join(",")}],"review_index":${p.reviewIndex},"target_index":${p.targetIndex},"gdp_source":${JSON.stringify(p.gdpSource)},"columns":{${cols.join(",")}}}`,
-    );
+class JsonBytes {
+  private buf = Buffer.allocUnsafe(1 << 17);
+  private pos = 0;
+
+  reset(): void {
+    this.pos = 0;
   }
-  return `[${parts.join(",")}]`;
+
+  /** A copy of what was written: the buffer itself is reused by the next answer. */
+  take(): Uint8Array {
+    const out = Buffer.allocUnsafe(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
+    return out;
+  }
+
+  private reserve(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+  }
+
+  /** Text that is already JSON (a literal, or the output of JSON.stringify), as UTF-8. */
+  raw(json: string): void {
+    const length = json.length;
+    this.reserve(length * 3);
+    // Most pieces are short keys and punctuation: copied by hand, they skip the call into the encoder.
+    if (length <= 64) {
+      const buf = this.buf;
+      let pos = this.pos;
+      let i = 0;
+      for (; i < length; i++) {
+        const code = json.charCodeAt(i);
+        if (code > 127) break;
+        buf[pos++] = code;
+      }
+      if (i === length) {
+        this.pos = pos;
+        return;
+      }
+    }
+    this.pos += this.buf.write(json, this.pos, "utf8");
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** A whole number below 2^53, as digits. */
+  integer(value: number): void {
+    this.reserve(24);
+    if (value < 0) this.buf[this.pos++] = 45;
+    this.pos = writeDigits(this.buf, this.pos, Math.abs(value));
+  }
+
+  /**
+   * A comma (unless `first`) and `value` rounded half away from zero to `decimals` places, trailing
+   * zeros dropped: the text of `publishedValue(value, decimals)`, which parses back to exactly that
+   * double (the nearest one to the same decimal number). Non-finite values are JSON's null, as
+   * JSON.stringify writes them.
+   */
+  published(value: number, decimals: number, scale: number, first: boolean): void {
+    this.reserve(32);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (!first) buf[pos++] = 44;
+    const n = Math.round(Math.abs(value) * scale);
+    if (!(n < EXACT_DIGITS_LIMIT)) {
+      this.pos = pos;
+      this.raw(Number.isFinite(value) ? String(value) : "null");
+      return;
+    }
+    if (n === 0) {
+      buf[pos++] = ZERO;
+      this.pos = pos;
+      return;
+    }
+    if (value < 0) buf[pos++] = 45;
+    // n / scale is within a quarter of 1/scale of its exact value below the limit, so the floor is exact.
+    const whole = Math.floor(n / scale);
+    pos = writeDigits(buf, pos, whole);
+    let fraction = (n - whole * scale) | 0;
+    if (fraction !== 0) {
+      let digits = decimals;
+      while (fraction % 10 === 0) {
+        fraction /= 10;
+        digits--;
+      }
+      buf[pos] = 46;
+      for (let k = digits; k >= 1; k--) {
+        const q = (fraction / 10) | 0;
+        buf[pos + k] = ZERO + fraction - q * 10;
+        fraction = q;
+      }
+      pos += digits + 1;
+    }
+    this.pos = pos;
+  }
+}
+
+/** "00" to "99": two digits per division. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+
+function digitCount(n: number): number {
+  let count = 1;
+  for (let p = 10; p <= n; p *= 10) count++;
+  return count;
+}
+
+/** The decimal digits of a whole number below 2^53 at `pos`; returns the position after them. */
+function writeDigits(buf: Uint8Array, pos: number, whole: number): number {
+  const after = pos + digitCount(whole);
+  let end = after;
+  let n = whole;
+  // Above 2^31 the integer operators would wrap: those digits take floating division.
+  while (n >= 0x80000000) {
+    const q = Math.floor(n / 10);
+    buf[--end] = ZERO + (n - q * 10);
+    n = q;
+  }
+  let m = n | 0;
+  while (m >= 100) {
+    const q = (m / 100) | 0;
+    const pair = (m - q * 100) << 1;
+    buf[--end] = DIGIT_PAIRS[pair + 1] as number;
+    buf[--end] = DIGIT_PAIRS[pair] as number;
+    m = q;
+  }
+  if (m >= 10) {
+    buf[--end] = DIGIT_PAIRS[(m << 1) + 1] as number;
+    buf[--end] = DIGIT_PAIRS[m << 1] as number;
+  } else buf[--end] = ZERO + m;
+  return after;
+}
+
+const writer = new JsonBytes();
+const COLUMN_PREFIXES = PATHWAY_SERIES_COLUMNS.map(([key, column, decimals], i) => ({
+  prefix: `${i === 0 ? "" : ","}${JSON.stringify(key)}:[`,
+  column,
+  decimals,
+  scale: 10 ** decimals,
+}));
+
+/**
+ * The JSON answer of POST /pathways: `about` (summary, alliance sums, assumptions) with each ally's
+ * path as parallel arrays under `pathways`, written straight from the typed arrays. It parses to
+ * exactly `{ ...about, pathways: pathwaySeries(set) }`.
+ */
+export function pathwayAnswerJson(about: object, set: PathwaySet): Uint8Array {
+  const w = writer;
+  w.reset();
+  const head = JSON.stringify(about);
+  w.raw(head === "{}" ? "{" : `${head.slice(0, -1)},`);
+  w.raw('"pathways":[');
+  set.allies.forEach((p, i) => {
+    w.raw(`${i === 0 ? "" : ","}{"ally":${JSON.stringify(p.ally)},"name":${JSON.stringify(p.name)},"years":[`);
+    p.years.forEach((year, k) => {
+      if (k > 0) w.byte(44);
+      w.integer(year);
+    });
+    w.raw(`],"review_index":${p.reviewIndex},"target_index":${p.targetIndex},"gdp_source":${JSON.stringify(p.gdpSource)},"columns":{`);
+    for (const { prefix, column, decimals, scale } of COLUMN_PREFIXES) {
+      w.raw(prefix);
+      const a = p.columns[column];
+      for (let k = 0; k < a.length; k++) w.published(a[k] as number, decimals, scale, k === 0);
+      w.byte(93);
+    }
+    w.raw("}}");
+  });
+  w.raw("]}");
+  return w.take();
 }

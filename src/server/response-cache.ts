@@ -63,11 +63,23 @@ export class ResponseCache {
   }
 }
 
+/** A 200 answer produced as bytes: kept as it is, without a trip through a Response body stream. */
+export interface AnswerBytes {
+  body: Uint8Array;
+  type: string;
+  disposition?: string | null;
+}
+
 /** The cached answer for `key`; on a miss, `produce` runs and a 200 is kept (anything else is passed on as is). */
-export async function cachedOr(cache: ResponseCache, key: string, produce: () => Promise<Response>): Promise<CachedResponse | Response> {
+export async function cachedOr(
+  cache: ResponseCache,
+  key: string,
+  produce: () => Promise<Response | AnswerBytes>,
+): Promise<CachedResponse | Response> {
   const hit = cache.get(key);
   if (hit) return hit;
   const res = await produce();
+  if (!(res instanceof Response)) return cache.set(key, res.body, res.type, res.disposition ?? null);
   if (res.status !== 200) return res;
   const type = res.headers.get("content-type") ?? "application/octet-stream";
   return cache.set(key, new Uint8Array(await res.arrayBuffer()), type, res.headers.get("content-disposition"));

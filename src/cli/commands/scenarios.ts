@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { defaultVintages } from "../../core/pathway-request.ts";
+import { allianceRows, defaultVintages } from "../../core/pathway-request.ts";
+import { publishedMillions, publishedShare } from "../../core/published-precision.ts";
 import type { ScenarioResult } from "../../core/scenarios.ts";
 import { REVIEW_YEAR } from "../../model/hague.ts";
 import type { Scenario } from "../../model/scenario.ts";
@@ -83,7 +84,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
     const ds = ctx.dataset();
     const d = defaultVintages(ds);
     const opts = { imfVintageId: d.imf, defaultVintageId: d.nato };
-    const { compareScenarios, runScenario } = await scenarios();
+    const { compareScenarios, publishedGapCover, runScenario } = await scenarios();
     const chosen = await Promise.all([ref, ...(o.compare ?? [])].map(loadScenario));
     const results: ScenarioResult[] = chosen.map((s) => runScenario(ds, s, opts));
     const years = o.years.split(",").map((y) => {
@@ -127,8 +128,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
       );
       return;
     }
-    const a = first.pathways.alliance;
-    const cover = first.gapCover;
+    const cover = first.gapCover && publishedGapCover(first.gapCover);
     ctx.emit(
       {
         tables: [
@@ -146,19 +146,18 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
               money("covered_usd_current_m", "Covered by Europe & Canada $m"),
               pct("covered_pp_of_their_gdp", "= pp of their GDP"),
             ],
-            rows: Array.from(a.years, (year, j) => {
-              const k = cover ? year - (cover.years[0] as number) : -1;
-              const inCover = cover !== null && k >= 0 && k < cover.years.length;
+            rows: allianceRows(first.pathways).map((a) => {
+              const k = cover ? cover.years.indexOf(a.year) : -1;
               return {
-                year,
-                core_usd_current_m: a.coreUsdCurrentM[j] as number,
-                us_core_usd_current_m: a.usCoreUsdCurrentM[j] as number,
-                europe_canada_core_usd_current_m: a.europeCanadaCoreUsdCurrentM[j] as number,
-                us_share_pct: ((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100,
-                core_share_of_alliance_gdp_pct: a.coreShareOfAllianceGdpPct[j] as number,
-                us_gap_usd_current_m: inCover ? (cover.usGapUsdCurrentM[k] as number) : null,
-                covered_usd_current_m: inCover ? (cover.coveredUsdCurrentM[k] as number) : null,
-                covered_pp_of_their_gdp: inCover ? (cover.coveredShareOfEuropeCanadaGdpPp[k] as number) : null,
+                year: a.year,
+                core_usd_current_m: a.core_usd_current_m,
+                us_core_usd_current_m: a.us_core_usd_current_m,
+                europe_canada_core_usd_current_m: a.europe_canada_core_usd_current_m,
+                us_share_pct: a.us_share_of_core_pct,
+                core_share_of_alliance_gdp_pct: a.core_share_of_alliance_gdp_pct,
+                us_gap_usd_current_m: cover && k >= 0 ? (cover.us_gap_usd_current_m[k] as number) : null,
+                covered_usd_current_m: cover && k >= 0 ? (cover.covered_usd_current_m[k] as number) : null,
+                covered_pp_of_their_gdp: cover && k >= 0 ? (cover.covered_share_of_europe_canada_gdp_pp[k] as number) : null,
               };
             }),
           },
@@ -177,8 +176,8 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
               for (const y of years) {
                 const k = y - p.baseYear;
                 const ok = k >= 0 && k < p.years.length;
-                row[`core_share_${y}`] = ok ? (p.columns.coreSharePct[k] as number) : null;
-                row[`core_usd_current_m_${y}`] = ok ? (p.columns.coreUsdCurrentM[k] as number) : null;
+                row[`core_share_${y}`] = ok ? publishedShare(p.columns.coreSharePct[k] as number) : null;
+                row[`core_usd_current_m_${y}`] = ok ? publishedMillions(p.columns.coreUsdCurrentM[k] as number) : null;
               }
               return row;
             }),

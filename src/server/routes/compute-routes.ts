@@ -1,7 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
-import { compareScenarios, findPreset, runScenario, SCENARIO_PRESETS, type ScenarioResult } from "../../core/scenarios.ts";
+import {
+  compareScenarios,
+  findPreset,
+  publishedGapCover,
+  runScenario,
+  SCENARIO_PRESETS,
+  type ScenarioResult,
+} from "../../core/scenarios.ts";
 import { DEFAULT_PERCENTILES } from "../../core/simulation.ts";
 import { simulationSummary, simulationYearRows } from "../../core/simulation-rows.ts";
 import type { Dataset } from "../../model/dataset.ts";
@@ -11,7 +18,7 @@ import { SimulationTimeoutError, simulateInParallel } from "../../runtime/parall
 import { getScenario, saveScenario } from "../../store/index.ts";
 import { ApiError } from "../api-error.ts";
 import { requireUser } from "../auth.ts";
-import { pathwaySeriesJson } from "../pathway-json.ts";
+import { pathwayAnswerJson } from "../pathway-json.ts";
 import type { AppEnv } from "../server-env.ts";
 import { negotiate } from "../tabular.ts";
 import { AnyJson, type Api, ERRORS, FormatQuery, jsonBody, memoised, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
@@ -23,8 +30,6 @@ const ScenarioRunSchema = z.object({
   compare: z.array(ScenarioRefSchema).max(5).default([]),
   years: z.array(z.number().int().min(2025).max(2050)).min(1).max(30).default([REVIEW_YEAR, 2035]),
 });
-
-const ENCODER = new TextEncoder();
 
 /** Simulation time limit: a request that would hold a worker longer is stopped and answered 503. */
 const SIMULATION_TIMEOUT_MS = 30_000;
@@ -38,7 +43,7 @@ export function registerComputeRoutes(api: Api): void {
       tags: ["Pathways"],
       summary: "What each ally must spend each year to reach its target (shares, national currency, USD current and constant)",
       description:
-        "JSON gives each ally's path as parallel arrays (`pathways[].columns`), with the per-ally summary and the alliance sums; CSV and XLSX give one row per ally and year with the same numbers.",
+        "JSON gives each ally's path as parallel arrays (`pathways[].columns`), with the per-ally summary and the alliance sums; CSV and XLSX give one row per ally and year with the same numbers. Figures are published to 4 decimals for shares of GDP in percent and 2 for millions of currency.",
       request: { query: z.object({ format: FormatQuery }), body: jsonBody(PathwayRequestSchema) },
       responses: {
         200: { description: "Rows per ally and year; summary and alliance sums in JSON", content: tabularContent(AnyJson) },
@@ -59,12 +64,7 @@ export function registerComputeRoutes(api: Api): void {
           assumptions: set.assumptions,
         };
         // JSON carries each ally's path as parallel arrays (a third of the bytes of one object per row).
-        if (negotiate(c) === "json")
-          // Bytes, not a string: a string body is scanned for lone surrogates on its way out (7 % of the time here).
-          return new Response(ENCODER.encode(`${JSON.stringify(about).slice(0, -1)},"pathways":${pathwaySeriesJson(set)}}`), {
-            status: 200,
-            headers: { "content-type": "application/json; charset=utf-8" },
-          });
+        if (negotiate(c) === "json") return { body: pathwayAnswerJson(about, set), type: "application/json; charset=utf-8" };
         const rows = pathwayRows(set);
         return respondTable(c, { name: "pathways", columns: Object.keys(rows[0] ?? { ally: 0 }), rows }, about);
       });
@@ -239,13 +239,7 @@ function runScenarios(ds: Dataset, body: z.infer<typeof ScenarioRunSchema>, c: C
         assumptions: r.assumptions,
         summary: pathwaySummary(r.pathways),
         alliance: allianceRows(r.pathways),
-        gap_cover: r.gapCover && {
-          years: [...r.gapCover.years],
-          us_gap_usd_current_m: [...r.gapCover.usGapUsdCurrentM],
-          covered_usd_current_m: [...r.gapCover.coveredUsdCurrentM],
-          covered_share_of_europe_canada_gdp_pp: [...r.gapCover.coveredShareOfEuropeCanadaGdpPp],
-          covered_pct_of_gap: r.gapCover.coveredPctOfGap,
-        },
+        gap_cover: r.gapCover && publishedGapCover(r.gapCover),
       })),
     },
   );

@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ApiError } from "../api-error.ts";
-import { cachedHeaders, cachedOr } from "../response-cache.ts";
+import { type AnswerBytes, cachedHeaders, cachedOr } from "../response-cache.ts";
 import type { AppEnv } from "../server-env.ts";
 import { encodeTable, negotiate, type Table, XLSX_TYPE } from "../tabular.ts";
 
@@ -85,7 +85,11 @@ export async function respondTable(c: Context<AppEnv>, table: Table, extra: Reco
  * Compute endpoints are pure functions of their validated input (simulations are seeded), so a repeat
  * of the same request is answered from a bounded cache instead of being computed again.
  */
-export async function memoised(c: Context<AppEnv>, input: unknown, produce: () => Response | Promise<Response>): Promise<Response> {
+export async function memoised(
+  c: Context<AppEnv>,
+  input: unknown,
+  produce: () => Response | AnswerBytes | Promise<Response | AnswerBytes>,
+): Promise<Response> {
   const cache = c.get("deps").computeCache;
   const key = `${c.req.path}|${negotiate(c)}|${JSON.stringify(input)}`;
   const answer = await cachedOr(cache, key, async () => produce());
