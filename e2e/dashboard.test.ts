@@ -66,6 +66,19 @@ describe("every view", () => {
       // Nothing may stick out sideways on a phone: the page scrolls vertically only.
       const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${name} at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(1);
+      // Chart words stay legible on a phone: each chart draws at its shown width (the map scales its words).
+      const smallest = await w.page.evaluate(() => {
+        let min = { px: Number.POSITIVE_INFINITY, text: "" };
+        for (const t of document.querySelectorAll<SVGTextElement>(".chart svg text")) {
+          if (!t.textContent?.trim() || t.getBBox().width === 0) continue;
+          const m = t.getScreenCTM();
+          if (!m) continue;
+          const px = Number.parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+          if (px < min.px) min = { px, text: t.textContent.trim() };
+        }
+        return min;
+      });
+      expect(smallest.px, `${name} at ${width}px: "${smallest.text}" is ${smallest.px.toFixed(1)} px`).toBeGreaterThanOrEqual(9.5);
       await screenshot(w.page, `${name}-${width === 375 ? "375" : "desktop"}`);
       await close(w);
     }
@@ -143,7 +156,12 @@ describe("chart downloads", () => {
     ]);
     const bytes = readFileSync(await png.path());
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(bytes.readUInt32BE(16)).toBe(2 * 760);
+    // Twice the drawing's width: the chart is drawn at the width it is shown at, never wider than 760.
+    const drawn = await page.evaluate(() => document.querySelector<SVGSVGElement>("#ranking svg")?.viewBox.baseVal.width ?? 0);
+    const shown = await page.evaluate(() => document.querySelector<HTMLElement>("#ranking .chart")?.clientWidth ?? 0);
+    expect(drawn).toBeLessThanOrEqual(760);
+    expect(Math.abs(drawn - shown)).toBeLessThanOrEqual(10);
+    expect(bytes.readUInt32BE(16)).toBe(2 * drawn);
     await close(w);
   });
 });

@@ -15,12 +15,20 @@ export const PLAN_NOTES_MAX_CHARS = 5000;
 export const PlanUnitSchema = z.enum(["share", "amount"]);
 export type PlanUnit = z.infer<typeof PlanUnitSchema>;
 
-const pct = z.number().finite().min(0, "a share of GDP cannot be negative").max(50, "a share of GDP above 50 % is not credible");
-const ncM = z.number().finite().min(0, "spending cannot be negative");
+const pct = z
+  .number("a number (percent of GDP)")
+  .finite()
+  .min(0, "a share of GDP cannot be negative")
+  .max(50, "a share of GDP above 50 % is not credible");
+const ncM = z.number("a number (million national currency)").finite().min(0, "spending cannot be negative");
 
 /** One planned year. Absent related spending stays absent (never 0). */
 export const PlanYearSchema = z.strictObject({
-  year: z.number().int().min(PLAN_FIRST_YEAR).max(PLAN_LAST_YEAR),
+  year: z
+    .number("a year is needed")
+    .int("a whole year")
+    .min(PLAN_FIRST_YEAR, `plans cover ${PLAN_FIRST_YEAR} to ${PLAN_LAST_YEAR}`)
+    .max(PLAN_LAST_YEAR, `plans cover ${PLAN_FIRST_YEAR} to ${PLAN_LAST_YEAR}`),
   corePct: pct.optional(),
   relatedPct: pct.optional(),
   coreNcM: ncM.optional(),
@@ -29,7 +37,7 @@ export const PlanYearSchema = z.strictObject({
 export type PlanYear = z.infer<typeof PlanYearSchema>;
 
 export const PlanSourceSchema = z.strictObject({
-  title: z.string().trim().min(1, "a source needs a title").max(500),
+  title: z.string().trim().min(1, "a source needs a title").max(500, "at most 500 characters"),
   url: z
     .url({ protocol: /^https?$/, error: "an http(s) URL" })
     .max(2000)
@@ -40,11 +48,15 @@ export type PlanSource = z.infer<typeof PlanSourceSchema>;
 /** An ally's annual plan as submitted: the input the API, the importer and the store validate. */
 const planFields = {
   ally: Iso3,
-  submissionYear: z.number().int().min(2024).max(PLAN_LAST_YEAR),
+  submissionYear: z
+    .number("a year is needed")
+    .int("a whole year")
+    .min(2024, "no earlier than 2024")
+    .max(PLAN_LAST_YEAR, `no later than ${PLAN_LAST_YEAR}`),
   unit: PlanUnitSchema,
-  years: z.array(PlanYearSchema).min(1, "a plan needs at least one year").max(PLAN_MAX_YEARS),
-  notes: z.string().max(PLAN_NOTES_MAX_CHARS).default(""),
-  sources: z.array(PlanSourceSchema).max(50).default([]),
+  years: z.array(PlanYearSchema).min(1, "a plan needs at least one year").max(PLAN_MAX_YEARS, `at most ${PLAN_MAX_YEARS} years`),
+  notes: z.string().max(PLAN_NOTES_MAX_CHARS, `at most ${PLAN_NOTES_MAX_CHARS} characters`).default(""),
+  sources: z.array(PlanSourceSchema).max(50, "at most 50 sources").default([]),
 };
 
 /** Years unique; each year carries the core field of the plan's unit and no field of the other unit. */

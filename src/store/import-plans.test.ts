@@ -53,7 +53,7 @@ describe("importPlansCsv", () => {
         reason: "give shares (core_pct, related_pct) or amounts (core_nc_m, related_nc_m), not both",
       },
       { file: f, row: 7, column: "core_pct", reason: "missing: give core_pct (percent of GDP) or core_nc_m (million national currency)" },
-      { file: f, row: 8, column: "year", reason: expect.stringMatching(/^Too big: expected number to be <=2050 \(plan LVA-2025\)$/) },
+      { file: f, row: 8, column: "year", reason: expect.stringMatching(/^plans cover 2025 to 2050 \(plan LVA-2025\)$/) },
       { file: f, row: 9, column: "source_title", reason: "a source URL needs a title" },
       { file: f, row: 9, column: "source_url", reason: 'not an http(s) URL: "not-a-url"' },
       { file: f, row: 10, column: "core_nc_m", reason: "plan LVA-2025 is in shares (row 8); one plan uses one unit" },

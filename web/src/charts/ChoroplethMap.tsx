@@ -5,6 +5,7 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import atlasUrl from "world-atlas/countries-110m.json?url";
 import { encodeState } from "../lib/state.ts";
+import { useUnitScale } from "./chart-width.ts";
 import { type AllyShape, allyShapes } from "./map-geometry.ts";
 import { legendItems, NO_DATA, NOT_APPLICABLE, shareColour } from "./palette.ts";
 
@@ -56,6 +57,9 @@ export function ChoroplethMap({
   title: string;
   linkState: (ally: string) => Parameters<typeof encodeState>[0];
 }) {
+  // The map keeps its projection and is scaled down as a whole on a phone; its words are not: they are
+  // drawn larger in map units so that they stay about 11 pixels tall, and the legend wraps into rows.
+  const k = 1 / useUnitScale(W);
   const [shapes, setShapes] = useState<AllyShape[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -95,9 +99,12 @@ export function ChoroplethMap({
       </p>
     );
   const byAlly = new Map(data.map((d) => [d.ally, d]));
-  const legend = legendItems();
+  const legend = [...legendItems(), { label: "n/a", colour: "url(#hatch-na)" }];
+  const itemWidth = 82 * k;
+  const perRow = Math.max(1, Math.floor((W - 12) / itemWidth));
+  const legendRows = Math.ceil(legend.length / perRow);
   return (
-    <svg viewBox={`0 0 ${W} ${H + 40}`} role="img" aria-labelledby="map-svg-title" class="map-svg">
+    <svg viewBox={`0 0 ${W} ${H + 12 + legendRows * 22 * k}`} role="img" aria-labelledby="map-svg-title" class="map-svg">
       <title id="map-svg-title">{title}</title>
       <defs>
         <pattern id="hatch-na" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -106,9 +113,19 @@ export function ChoroplethMap({
         </pattern>
       </defs>
       <rect x="2" y="2" width="256" height="256" fill="none" stroke="#c8cdd2" rx="4" />
-      <text x="10" y="252" font-size="10" fill="#555">
-        North America (smaller scale)
-      </text>
+      {k > 1.5 ? (
+        // On a phone the label would cover the inset's shapes: it goes under the box, where Europe's panel leaves room.
+        <text x="6" y={258 + 10 * k} font-size={10 * k} fill="#555">
+          <tspan x="6">North America</tspan>
+          <tspan x="6" dy={11 * k}>
+            (smaller scale)
+          </tspan>
+        </text>
+      ) : (
+        <text x="10" y="252" font-size={10 * k} fill="#555">
+          North America (smaller scale)
+        </text>
+      )}
       <g class="countries">
         {paths.map((p) => {
           const d = byAlly.get(p.ally);
@@ -132,19 +149,13 @@ export function ChoroplethMap({
       </g>
       <g class="legend" transform={`translate(12, ${H + 6})`}>
         {legend.map((l, i) => (
-          <g key={l.label} transform={`translate(${i * 82}, 0)`}>
+          <g key={l.label} transform={`translate(${(i % perRow) * itemWidth}, ${Math.floor(i / perRow) * 22 * k}) scale(${k})`}>
             <rect width="18" height="14" fill={l.colour} stroke="#666" stroke-width="0.5" />
             <text x="22" y="11" font-size="11">
               {l.label}
             </text>
           </g>
         ))}
-        <g transform={`translate(${legend.length * 82}, 0)`}>
-          <rect width="18" height="14" fill="url(#hatch-na)" stroke="#666" stroke-width="0.5" />
-          <text x="22" y="11" font-size="11">
-            n/a
-          </text>
-        </g>
       </g>
     </svg>
   );

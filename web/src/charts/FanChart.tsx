@@ -1,6 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import { area, line } from "d3-shape";
 import { fmt } from "../lib/format.ts";
+import { useDrawingWidth } from "./chart-width.ts";
 
 export interface FanRow {
   year: number;
@@ -11,9 +12,17 @@ export interface FanRow {
   p95: number;
 }
 
-const W = 640;
+const NATURAL_WIDTH = 640;
 const H = 300;
 const M = { top: 16, right: 16, bottom: 28, left: 64 };
+/** Year labels closer than this (in pixels) would run into each other. */
+const MIN_TICK_GAP = 40;
+/** The legend's three keys and the width each takes, laid out in rows that fit the drawing. */
+const LEGEND = [
+  { label: "5th–95th percentile", width: 150, kind: "outer" },
+  { label: "25th–75th", width: 110, kind: "inner" },
+  { label: "median", width: 80, kind: "median" },
+] as const;
 
 /** Percentile bands of a Monte Carlo: 5–95 light, 25–75 darker, the median as a line. */
 export function FanChart({
@@ -29,7 +38,22 @@ export function FanChart({
   target?: number;
   decimals?: number;
 }) {
+  const W = useDrawingWidth(NATURAL_WIDTH);
   if (!rows.length) return null;
+  const everyNth = Math.max(1, Math.ceil(rows.length / Math.floor((W - M.left - M.right) / MIN_TICK_GAP)));
+  const first = rows[0]?.year ?? 0;
+  const legendLeft = W - M.left >= 350 ? M.left : 8;
+  let lx = 0;
+  let ly = 0;
+  const legend = LEGEND.map((item) => {
+    if (lx > 0 && legendLeft + lx + item.width > W) {
+      lx = 0;
+      ly += 18;
+    }
+    const at = { ...item, x: lx, y: ly };
+    lx += item.width;
+    return at;
+  });
   const x = scaleLinear()
     .domain([rows[0]?.year ?? 0, rows.at(-1)?.year ?? 1])
     .range([M.left, W - M.right]);
@@ -49,7 +73,7 @@ export function FanChart({
       .x((r) => x(r.year))
       .y((r) => y(r.p50))(rows) ?? "";
   return (
-    <svg viewBox={`0 0 ${W} ${H + 22}`} role="img" aria-label={title} class="fan-svg">
+    <svg viewBox={`0 0 ${W} ${H + 22 + ly}`} role="img" aria-label={title} class="fan-svg">
       <title>{title}</title>
       <g font-size="11">
         {y.ticks(5).map((t) => (
@@ -62,7 +86,7 @@ export function FanChart({
         ))}
         {rows.map((r) => (
           <text key={r.year} x={x(r.year)} y={H - M.bottom + 16} text-anchor="middle">
-            {rows.length > 12 && r.year % 2 ? "" : r.year}
+            {(r.year - first) % everyNth ? "" : r.year}
           </text>
         ))}
         <text x={12} y={H / 2} transform={`rotate(-90 12 ${H / 2})`} text-anchor="middle">
@@ -80,19 +104,19 @@ export function FanChart({
           </text>
         </g>
       ) : null}
-      <g font-size="11" transform={`translate(${M.left}, ${H + 6})`}>
-        <rect width="18" height="10" fill="#0072B2" fill-opacity="0.18" />
-        <text x="24" y="9">
-          5th–95th percentile
-        </text>
-        <rect x="150" width="18" height="10" fill="#0072B2" fill-opacity="0.38" />
-        <text x="174" y="9">
-          25th–75th
-        </text>
-        <line x1="260" x2="282" y1="5" y2="5" stroke="#0072B2" stroke-width="2" />
-        <text x="288" y="9">
-          median
-        </text>
+      <g font-size="11" transform={`translate(${legendLeft}, ${H + 6})`}>
+        {legend.map((l) => (
+          <g key={l.kind} transform={`translate(${l.x}, ${l.y})`}>
+            {l.kind === "median" ? (
+              <line x1="0" x2="22" y1="5" y2="5" stroke="#0072B2" stroke-width="2" />
+            ) : (
+              <rect width="18" height="10" fill="#0072B2" fill-opacity={l.kind === "outer" ? 0.18 : 0.38} />
+            )}
+            <text x={l.kind === "median" ? 28 : 24} y="9">
+              {l.label}
+            </text>
+          </g>
+        ))}
       </g>
       {rows.map((r) => (
         <circle key={r.year} cx={x(r.year)} cy={y(r.p50)} r="6" fill="transparent">

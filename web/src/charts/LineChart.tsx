@@ -2,6 +2,7 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import type { EstimateFlag } from "../../../src/model/observation.ts";
 import { fmt } from "../lib/format.ts";
+import { useDrawingWidth } from "./chart-width.ts";
 import { seriesColour } from "./palette.ts";
 
 export interface Point {
@@ -35,12 +36,15 @@ interface LineChartProps {
   yMin?: number;
 }
 
-const W = 640;
+const NATURAL_WIDTH = 640;
 const H = 300;
 const M = { top: 16, right: 16, bottom: 28, left: 56 };
+/** Year labels closer than this (in pixels) would run into each other. */
+const MIN_TICK_GAP = 48;
 
 /** Lines over years; estimates are hollow points, reported figures solid ones. */
 export function LineChart({ title, series, yLabel, decimals = 2, references = [], markX, yMin }: LineChartProps) {
+  const W = useDrawingWidth(NATURAL_WIDTH);
   const all = series.flatMap((s) => s.points);
   if (!all.length)
     return (
@@ -60,13 +64,23 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
     .range([H - M.bottom, M.top]);
   const span = (x.domain()[1] as number) - (x.domain()[0] as number);
   const step = span > 30 ? 10 : span > 12 ? 4 : span > 6 ? 2 : 1;
-  const xTicks = x.ticks(Math.max(2, Math.floor(span / step))).filter((t) => Number.isInteger(t));
+  const fit = Math.floor((W - M.left - M.right) / MIN_TICK_GAP);
+  const xTicks = x.ticks(Math.max(2, Math.min(Math.floor(span / step), fit))).filter((t) => Number.isInteger(t));
   const path = line<Point>()
     .x((p) => x(p.x))
     .y((p) => y(p.y));
   const showLegend = series.length > 1;
+  const legendColumns = W >= 560 ? 3 : W >= 400 ? 2 : 1;
+  const legendColumn = (W - M.left - M.right) / legendColumns;
+  // About 6.5 units a character at 11 units: a label is cut where it would reach the next column.
+  const legendChars = Math.floor((legendColumn - 34) / 6.5);
   return (
-    <svg viewBox={`0 0 ${W} ${H + (showLegend ? 22 * Math.ceil(series.length / 3) : 0)}`} role="img" aria-label={title} class="line-svg">
+    <svg
+      viewBox={`0 0 ${W} ${H + (showLegend ? 22 * Math.ceil(series.length / legendColumns) : 0)}`}
+      role="img"
+      aria-label={title}
+      class="line-svg"
+    >
       <title>{title}</title>
       <g class="axis" font-size="11">
         {y.ticks(5).map((t) => (
@@ -127,7 +141,7 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
       {showLegend ? (
         <g class="legend" font-size="11" transform={`translate(${M.left}, ${H + 6})`}>
           {series.map((s, i) => (
-            <g key={s.id} transform={`translate(${(i % 3) * 190}, ${Math.floor(i / 3) * 20})`}>
+            <g key={s.id} transform={`translate(${(i % legendColumns) * legendColumn}, ${Math.floor(i / legendColumns) * 20})`}>
               <line
                 x1="0"
                 x2="22"
@@ -138,7 +152,7 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
                 stroke-dasharray={s.dashed ? "6 4" : undefined}
               />
               <text x="28" y="10">
-                {s.label.length > 30 ? `${s.label.slice(0, 29)}…` : s.label}
+                {s.label.length > legendChars ? `${s.label.slice(0, legendChars - 1)}…` : s.label}
               </text>
             </g>
           ))}

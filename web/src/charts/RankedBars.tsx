@@ -1,6 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import type { EstimateFlag } from "../../../src/model/observation.ts";
 import { flagText, fmt } from "../lib/format.ts";
+import { useDrawingWidth } from "./chart-width.ts";
 import { shareColour } from "./palette.ts";
 
 export interface BarDatum {
@@ -20,7 +21,7 @@ const REFERENCE = [
 
 /** Allies ranked by share of GDP, with the 2%, 3.5% (Hague core) and 5% (Hague total) lines. */
 export function RankedBars({ data, title, decimals = 2 }: { data: BarDatum[]; title: string; decimals?: number }) {
-  const W = 760;
+  const W = useDrawingWidth(760);
   const row = 18;
   const top = 22;
   const left = 128;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
-import { useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Source } from "../../../src/model/source.ts";
+import { ChartWidth } from "../charts/chart-width.ts";
 import { saveBlob, saveText, serializeSvg, svgToPng } from "../lib/download.ts";
 import { fileSlug } from "../lib/table-export.ts";
 import { DataTable, type TableSpec } from "./DataTable.tsx";
@@ -44,6 +45,17 @@ export function SourceLinks({ sources }: { sources: readonly (Source | undefined
 export function Figure({ id, title, subtitle, sources, table, children, notes }: FigureProps) {
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    // Whole tens of pixels: a chart redraws when its column changes, not on every sub-pixel of a resize.
+    const measure = () => setWidth(Math.floor(el.clientWidth / 10) * 10 || null);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const svg = () => box.current?.querySelector("svg") ?? null;
   const base = fileSlug(title);
   return (
@@ -53,7 +65,7 @@ export function Figure({ id, title, subtitle, sources, table, children, notes }:
         {subtitle ? <p class="subtitle">{subtitle}</p> : null}
       </figcaption>
       <div class="chart" ref={box}>
-        {children}
+        <ChartWidth.Provider value={width}>{children}</ChartWidth.Provider>
       </div>
       {notes}
       <div class="figure-foot">

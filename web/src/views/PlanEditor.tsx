@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PlanVersion } from "../../../src/model/plan.ts";
 import { useApp } from "../context.ts";
+import { type FieldErrors, fieldErrorsOf, inputLabelOf, isFormInput } from "../lib/plan-form-errors.ts";
 import { ApiFailure, apiJson } from "../lib/session.ts";
 import type { PlanSummary } from "./AllyPlans.tsx";
 
@@ -17,28 +18,10 @@ interface SourceRow {
   title: string;
   url: string;
 }
-/** Messages by input: `submissionYear`, `years.2.core`, `sources.0.url`, … */
-type FieldErrors = Record<string, string>;
-
 let nextKey = 1;
 const blankYear = (year = ""): YearRow => ({ key: nextKey++, year, core: "", related: "" });
 const num = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s));
 const str = (v: number | undefined) => (v === undefined ? "" : String(v));
-
-/** The API names `years.2.corePct` or `years.2.coreNcM`; the form has one core input per row. */
-export function inputKeyOf(field: string): string {
-  return field.replace(/\.(core|related)(Pct|NcM)$/, ".$1");
-}
-
-/** Every issue of a 400 answer (`error.issues`), or its one `error.field`. */
-export function fieldErrorsOf(e: ApiFailure): FieldErrors {
-  const out: FieldErrors = {};
-  for (const i of e.issues ?? (e.field ? [{ field: e.field, message: e.message }] : [])) {
-    const k = inputKeyOf(i.field);
-    out[k] ??= i.message.replace(/^[\w.]+: /, "");
-  }
-  return out;
-}
 
 /**
  * "Record a plan": a new plan (POST /plans) or, when the ally already has one for that submission
@@ -151,9 +134,7 @@ export function PlanEditor({ ally, plans, onSaved }: { ally: string; plans: Plan
       ) : null,
     };
   };
-  const unmatched = Object.keys(errors).filter(
-    (k) => !/^(submissionYear|unit|notes|years\.\d+\.(year|core|related)|sources\.\d+\.(title|url))$/.test(k),
-  );
+  const unmatched = Object.keys(errors).filter((k) => !isFormInput(k));
   const unitLabel = unit === "share" ? "% of GDP" : "million national currency";
   const sy = err("submissionYear", "plan-submission-year");
   const notesErr = err("notes", "plan-notes");
@@ -334,8 +315,11 @@ export function PlanEditor({ ally, plans, onSaved }: { ally: string; plans: Plan
       </p>
       {formError ? (
         <Alert>
-          The plan was not saved: {formError}
-          {unmatched.length ? ` (${unmatched.map((k) => `${k}: ${errors[k]}`).join("; ")})` : ""}
+          {Object.keys(errors).length
+            ? `The plan was not saved. ${Object.keys(errors)
+                .map((k) => `${inputLabelOf(k, rows, unitLabel)}: ${errors[k]}`)
+                .join("; ")}.${unmatched.length === 0 ? " Each is marked beside its input." : ""}`
+            : `The plan was not saved: ${formError}`}
         </Alert>
       ) : null}
       {done ? (

@@ -158,7 +158,7 @@ export function Planner() {
               <Figure
                 id="planner-chart"
                 title={`${one.name}: path to ${targetText}`}
-                subtitle={`From ${one.baseYear} (${fmt(one.baseSharePct)}%), ${SHAPE_LABELS[shape].toLowerCase()}; GDP from the IMF's projections.`}
+                subtitle={`From ${one.baseYear} (${fmt(one.baseSharePct)}%), ${SHAPE_LABELS[shape].charAt(0).toLowerCase()}${SHAPE_LABELS[shape].slice(1)}; GDP from the IMF's projections.`}
                 sources={[natoSource, imfSource]}
                 table={{
                   title: `${one.name}: required spending per year`,
