@@ -20,6 +20,18 @@ export interface Column {
   machineOnly?: boolean;
 }
 
+/** A column of millions of currency: whole millions in the people's table. */
+export const moneyColumn = (key: string, header: string, machineOnly = false): Column => ({
+  key,
+  header,
+  align: "right",
+  decimals: 0,
+  machineOnly,
+});
+
+/** A column of percentages (of GDP, or points of it): two decimals in the people's table unless told. */
+export const pctColumn = (key: string, header: string, decimals = 2): Column => ({ key, header, align: "right", decimals });
+
 export interface ReportTable {
   name: string;
   title?: string;

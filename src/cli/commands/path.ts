@@ -2,11 +2,8 @@ import type { Command } from "commander";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { type PathwayCliOptions, withPathwayOptions } from "../pathway-flags.ts";
-import type { Column } from "../report.ts";
+import { type Column, moneyColumn as money, pctColumn as pct } from "../report.ts";
 import { sourcesOf } from "./totals.ts";
-
-const money = (key: string, header: string, machineOnly = false): Column => ({ key, header, align: "right", decimals: 0, machineOnly });
-const pct = (key: string, header: string, machineOnly = false): Column => ({ key, header, align: "right", decimals: 2, machineOnly });
 
 export const PATH_YEAR_COLUMNS: Column[] = [
   { key: "ally", header: "ISO3" },

@@ -7,11 +7,8 @@ import { REVIEW_YEAR } from "../../model/hague.ts";
 import type { Scenario } from "../../model/scenario.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
-import type { Column } from "../report.ts";
+import { moneyColumn as money, pctColumn as pct } from "../report.ts";
 import { sourcesOf } from "./totals.ts";
-
-const money = (key: string, header: string): Column => ({ key, header, align: "right", decimals: 0 });
-const pct = (key: string, header: string): Column => ({ key, header, align: "right", decimals: 2 });
 
 /** A preset id, or a JSON file holding a scenario (ScenarioSchema). */
 // core/scenarios.ts validates its presets with zod when it loads: imported only by the actions below.

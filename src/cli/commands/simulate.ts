@@ -6,12 +6,11 @@ import { simulationSummary, simulationYearRows } from "../../core/simulation-row
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { type PathwayCliOptions, withPathwayOptions } from "../pathway-flags.ts";
-import type { Column } from "../report.ts";
+import { type Column, pctColumn as pct } from "../report.ts";
 import { sourcesOf } from "./totals.ts";
 
 export const MAX_PATHS = 1_000_000;
 const PS = [5, 25, 50, 75, 95];
-const pct = (key: string, header: string, decimals = 2): Column => ({ key, header, align: "right", decimals });
 
 function integer(text: string, option: string, min: number, max: number): number {
   const n = Number(text);
