@@ -260,6 +260,18 @@ export interface ScenarioComparisonRow {
   totalSharePct: number | null;
 }
 
+/** A comparison row under the column names the API, CSV and CLI publish. */
+export function comparisonRecord(r: ScenarioComparisonRow) {
+  return {
+    scenario: r.scenario,
+    ally: r.ally,
+    year: r.year,
+    core_share_pct: r.coreSharePct,
+    core_usd_current_m: r.coreUsdCurrentM,
+    total_share_pct: r.totalSharePct,
+  };
+}
+
 export function compareScenarios(results: readonly ScenarioResult[], years: readonly number[]): ScenarioComparisonRow[] {
   const rows: ScenarioComparisonRow[] = [];
   const allies = results[0]?.pathways.allies.map((p) => p.ally) ?? [];

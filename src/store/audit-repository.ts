@@ -1,15 +1,11 @@
+import type { AuditChange } from "./audit.ts";
 import type { Store } from "./database.ts";
 import { checkPage } from "./transaction.ts";
 
-export interface AuditEntry {
+/** A recorded change: what `writeAudit` was given, with its row id and time. */
+export interface AuditEntry extends AuditChange {
   id: number;
   at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
 }
 
 export interface AuditFilter {

@@ -81,7 +81,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
     const ds = ctx.dataset();
     const d = defaultVintages(ds);
     const opts = { imfVintageId: d.imf, defaultVintageId: d.nato };
-    const { compareScenarios, publishedGapCover, runScenario } = await scenarios();
+    const { compareScenarios, comparisonRecord, publishedGapCover, runScenario } = await scenarios();
     const chosen = await Promise.all([ref, ...(o.compare ?? [])].map(loadScenario));
     const results: ScenarioResult[] = chosen.map((s) => runScenario(ds, s, opts));
     const years = o.years.split(",").map((y) => {
@@ -107,14 +107,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
                 money("core_usd_current_m", "Core $m"),
                 pct("total_share_pct", "Total %GDP"),
               ],
-              rows: rows.map((r) => ({
-                ally: r.ally,
-                year: r.year,
-                scenario: r.scenario,
-                core_share_pct: r.coreSharePct,
-                core_usd_current_m: r.coreUsdCurrentM,
-                total_share_pct: r.totalSharePct,
-              })),
+              rows: rows.map(comparisonRecord),
             },
           ],
           notes: results.flatMap((r) => [`${r.scenario.name}: ${r.scenario.assumptions.join(" ")}`]).concat(first.pathways.assumptions),

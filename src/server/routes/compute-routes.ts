@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
 import {
   compareScenarios,
+  comparisonRecord,
   findPreset,
   publishedGapCover,
   runScenario,
@@ -222,14 +223,7 @@ function runScenarios(ds: Dataset, body: z.infer<typeof ScenarioRunSchema>, c: C
   const scenarios = [resolve(body.scenario, "scenario"), ...body.compare.map((r, i) => resolve(r, `compare.${i}`))];
   const d = defaultVintages(ds);
   const results: ScenarioResult[] = scenarios.map((s) => runScenario(ds, s, { imfVintageId: d.imf, defaultVintageId: d.nato }));
-  const rows = compareScenarios(results, body.years).map((r) => ({
-    scenario: r.scenario,
-    ally: r.ally,
-    year: r.year,
-    core_share_pct: r.coreSharePct,
-    core_usd_current_m: r.coreUsdCurrentM,
-    total_share_pct: r.totalSharePct,
-  }));
+  const rows = compareScenarios(results, body.years).map(comparisonRecord);
   return respondTable(
     c,
     { name: "comparison", columns: ["scenario", "ally", "year", "core_share_pct", "core_usd_current_m", "total_share_pct"], rows },
