@@ -107,6 +107,15 @@ export const PlanVersionSchema = z
   .superRefine(checkYears);
 export type PlanVersion = z.infer<typeof PlanVersionSchema>;
 
+/** One plan in a list (`GET /api/v1/plans`): its identity and its latest version. */
+export interface PlanSummary {
+  planId: string;
+  ally: string;
+  submissionYear: number;
+  createdAt: string;
+  latest: PlanVersion;
+}
+
 export const RoleSchema = z.enum(["admin", "editor", "reader"]);
 export type Role = z.infer<typeof RoleSchema>;
 

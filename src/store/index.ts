@@ -18,7 +18,6 @@ export {
   getPlan,
   listPlans,
   type PlanRecord,
-  type PlanSummary,
   previousPlanOf,
   withdrawPlan,
 } from "./plans-repository.ts";

@@ -4,6 +4,7 @@ import {
   AnnualPlanSchema,
   PlanIdSchema,
   type PlanStatus,
+  type PlanSummary,
   type PlanVersion,
   PlanVersionSchema,
   planIdOf,
@@ -23,14 +24,6 @@ export interface PlanRecord {
   createdAt: string;
   latest: PlanVersion;
   history: PlanVersion[];
-}
-
-export interface PlanSummary {
-  planId: string;
-  ally: string;
-  submissionYear: number;
-  createdAt: string;
-  latest: PlanVersion;
 }
 
 export interface PlanFilter {

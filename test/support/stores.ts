@@ -26,26 +26,12 @@ export interface TestStore {
 
 export async function openTestStore(dialect: StoreDialect, clock: () => Date = tickingClock()): Promise<TestStore> {
   const opened: Store[] = [];
-  if (dialect === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "pledge-store-"));
-    const open = async () => {
-      const s = await openStore({ dataDir: dir, clock });
-      opened.push(s);
-      return s;
-    };
-    const store = await open();
-    return {
-      store,
-      reopen: open,
-      cleanup: async () => {
-        for (const s of opened) await s.close().catch(() => {});
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const database = await freshPostgresDatabase();
+  const database = dialect === "postgres" ? await freshPostgresDatabase() : null;
+  const target: { url: string } | { dataDir: string } = database
+    ? { url: database.url }
+    : { dataDir: mkdtempSync(join(tmpdir(), "pledge-store-")) };
   const open = async () => {
-    const s = await openStore({ url: database.url, clock });
+    const s = await openStore({ ...target, clock });
     opened.push(s);
     return s;
   };
@@ -55,7 +41,8 @@ export async function openTestStore(dialect: StoreDialect, clock: () => Date = t
     reopen: open,
     cleanup: async () => {
       for (const s of opened) await s.close().catch(() => {});
-      await database.drop();
+      if ("dataDir" in target) rmSync(target.dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }

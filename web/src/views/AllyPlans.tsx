@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "preact/compat";
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { PlanVersion } from "../../../src/model/plan.ts";
+import type { PlanSummary } from "../../../src/model/plan.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Loading } from "../components/Loading.tsx";
 import { useApp } from "../context.ts";
@@ -10,15 +10,6 @@ import { ApiFailure, apiJson, canEdit } from "../lib/session.ts";
 // The editor (only for those who may edit the ally) and the assessment are loaded on demand.
 const PlanEditor = lazy(() => import("./PlanEditor.tsx").then((m) => ({ default: m.PlanEditor })));
 const PlanAssessment = lazy(() => import("./PlanAssessment.tsx").then((m) => ({ default: m.PlanAssessment })));
-
-/** One plan of `GET /api/v1/plans`: its latest version. */
-export interface PlanSummary {
-  planId: string;
-  ally: string;
-  submissionYear: number;
-  createdAt: string;
-  latest: PlanVersion;
-}
 
 /** The ally's annual plans against NATO's actual figures, their assessment and history, and (for its editors) the editor. */
 export function AllyPlans({ ally }: { ally: string }) {

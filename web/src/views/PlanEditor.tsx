@@ -1,10 +1,9 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { PlanVersion } from "../../../src/model/plan.ts";
+import type { PlanSummary, PlanVersion } from "../../../src/model/plan.ts";
 import { useApp } from "../context.ts";
 import { type FieldErrors, fieldErrorsOf, inputLabelOf, isFormInput } from "../lib/plan-form-errors.ts";
 import { ApiFailure, apiJson } from "../lib/session.ts";
-import type { PlanSummary } from "./AllyPlans.tsx";
 
 type Unit = "share" | "amount";
 interface YearRow {
