@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type TableType from "cli-table3";
 import { createColors } from "picocolors";
+import { toCsv } from "../core/published-table/csv.ts";
 import type { Cell, Column, Report, ReportTable } from "./report.ts";
 
 export type Format = "table" | "csv" | "json";
@@ -37,15 +38,6 @@ const tableClass = () => {
   return TableClass;
 };
 
-/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
-const csvField = (v: Cell | undefined): string => {
-  const s = v === null || v === undefined ? "" : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return [header, ...rows].map((r) => `${r.map(csvField).join(",")}\n`).join("");
-}
 
 function renderTable(t: ReportTable, colour: boolean): string {
   const c = createColors(colour);
@@ -84,7 +76,7 @@ export function renderReport(report: Report, format: Format, colour: boolean): s
     if (!t) return "";
     return toCsv(
       t.columns.map((col) => col.key),
-      t.rows.map((r) => t.columns.map((col) => r[col.key] ?? null)),
+      t.rows,
     );
   }
   const c = createColors(colour);

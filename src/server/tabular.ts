@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { toCsv as csvOf } from "../core/published-table/csv.ts";
 import { ApiError } from "./api-error.ts";
 
 export type Cell = string | number | boolean | null;
@@ -27,17 +28,8 @@ export function negotiate(c: Context): TabularFormat {
   return "json";
 }
 
-const csvField = (v: Cell | undefined): string => {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function toCsv(t: Table): string {
-  return `${[
-    t.columns.map(csvField).join(","),
-    ...t.rows.map((r) => t.columns.map((k) => csvField((r as Record<string, Cell>)[k])).join(",")),
-  ].join("\n")}\n`;
+  return csvOf(t.columns, t.rows);
 }
 
 export async function toXlsx(t: Table): Promise<Uint8Array> {

@@ -6,17 +6,7 @@
 export type Cell = string | number | boolean | null | undefined;
 export type Row = Record<string, Cell>;
 
-export function csvField(v: Cell): string {
-  if (v === null || v === undefined) return "";
-  const s = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
-  const lines = [columns.map(csvField).join(",")];
-  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(","));
-  return `${lines.join("\n")}\n`;
-}
+export { csvField, toCsv } from "../../../src/core/published-table/csv.ts";
 
 export function toJson(rows: readonly Row[]): string {
   return `${JSON.stringify(rows, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
