@@ -22,7 +22,7 @@ function cellText(col: Column, row: Record<string, Cell>): string {
   const v = row[col.key];
   if (v === null || v === undefined) return "–";
   const decimals = col.decimalsKey ? Number(row[col.decimalsKey] ?? 2) : (col.decimals ?? 2);
-  let text = typeof v === "number" && !col.year ? formatNumber(v, decimals) : String(v);
+  let text = typeof v === "number" && !col.year ? formatNumber(v, decimals) : (col.labels?.[String(v)] ?? String(v));
   if (col.estimateKey) {
     const flag = row[col.estimateKey];
     if (flag === "estimate") text += "e";
@@ -37,7 +37,6 @@ const tableClass = () => {
   TableClass ??= createRequire(import.meta.url)("cli-table3") as typeof TableType;
   return TableClass;
 };
-
 
 function renderTable(t: ReportTable, colour: boolean): string {
   const c = createColors(colour);

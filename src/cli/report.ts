@@ -1,3 +1,4 @@
+import type { PublishedTableSpec } from "../core/published-table/spec.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 
 export type Cell = string | number | boolean | null;
@@ -18,6 +19,8 @@ export interface Column {
   year?: boolean;
   /** Table view only: hide from the people's table (still in CSV/JSON). */
   machineOnly?: boolean;
+  /** Table view only: people's words for some values. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** A column of millions of currency: whole millions in the people's table. */
@@ -51,3 +54,20 @@ export interface Report {
 }
 
 export const isEstimate = (f: EstimateFlag | null | undefined) => f === "estimate" || f === "uncertain";
+
+/** The people's columns of a published table, from its one spec: headers, decimals, estimate markers. */
+export function specColumns(spec: PublishedTableSpec, headers: Record<string, string> = {}): Column[] {
+  return spec.columns.map((c) => {
+    const numeric = c.type === "number" || c.type === "integer";
+    const col: Column = { key: c.key, header: headers[c.key] ?? c.header };
+    if (numeric) {
+      col.align = "right";
+      col.decimals = c.type === "integer" ? 0 : (c.displayDecimals ?? c.decimals ?? 2);
+    }
+    if (c.type === "year") col.year = true;
+    if (c.labels) col.labels = c.labels;
+    if (c.estimateKey) col.estimateKey = c.estimateKey;
+    if (c.machineOnly || !col.header) col.machineOnly = true;
+    return col;
+  });
+}

@@ -2,10 +2,15 @@ import type { Dataset } from "../model/dataset.ts";
 import type { GuidelineId } from "../model/guideline.ts";
 import { type AllyYearStatus, allianceStatus, COMPLIANCE_GUIDELINES } from "./compliance.ts";
 import { type Figure, figureOf, median } from "./figure.ts";
+import { guideline } from "./guideline-targets.ts";
+import { type Membership, membershipIn } from "./membership.ts";
 
 export interface GuidelineCount {
   guidelineId: GuidelineId;
   name: string;
+  /** False before the guideline's first year: nothing is counted then. */
+  inForce: boolean;
+  fromYear: number;
   /** ISO3 codes, in ranking order. */
   met: string[];
   below: string[];
@@ -34,6 +39,8 @@ export interface AllianceAggregates {
   medianSharePct: number | null;
   alliesWithShare: number;
   counts: GuidelineCount[];
+  /** Who the counts and sums are over: the members of the year. */
+  membership: Membership;
   statuses: AllyYearStatus[];
 }
 
@@ -53,10 +60,12 @@ export function allianceAggregates(ds: Dataset, year: number, vintageId: string)
 
   const counts = COMPLIANCE_GUIDELINES.map((id): GuidelineCount => {
     const of = (status: string) => statuses.filter((s) => s.checks.find((c) => c.guidelineId === id)?.status === status).map((s) => s.ally);
-    const first = statuses[0]?.checks.find((c) => c.guidelineId === id);
+    const g = guideline(ds, id);
     return {
       guidelineId: id,
-      name: first?.name ?? id,
+      name: g.name,
+      inForce: year >= g.fromYear,
+      fromYear: g.fromYear,
       met: of("met"),
       below: of("below"),
       noData: of("no_data"),
@@ -80,6 +89,7 @@ export function allianceAggregates(ds: Dataset, year: number, vintageId: string)
     medianSharePct: median(shares),
     alliesWithShare: shares.length,
     counts,
+    membership: membershipIn(ds, year),
     statuses,
   };
 }

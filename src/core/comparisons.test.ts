@@ -29,8 +29,14 @@ describe("NATO beside Russia, China and Ukraine", () => {
     expect(Math.round(g.natoToRussia ?? 0)).toBe(25);
   });
 
-  it("reports allies missing from the sum rather than treating them as zero (Montenegro has no SIPRI series before 2005)", () => {
+  it("sums the members of the year only: in 2000 neither Montenegro (2017) nor Finland (2023) is counted or missing", () => {
     const c = adversaryComparison(ds, 2000, "sipri-2025-04");
-    expect(c.alliesMissing).toContain("MNE");
+    expect(c.alliesMissing).not.toContain("MNE");
+    const fin = ds.get("sipri-2025-04", "FIN", "milex_usd_current", 2000)?.value ?? 0;
+    expect(fin).toBeGreaterThan(0);
+    let members = 0;
+    for (const a of ds.allies)
+      if (a.accessionYear <= 2000) members += ds.get("sipri-2025-04", a.iso3, "milex_usd_current", 2000)?.value ?? 0;
+    expect(c.natoSipriUsdCurrentM).toBeCloseTo(members, 6);
   });
 });

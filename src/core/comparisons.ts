@@ -1,6 +1,7 @@
 import type { Dataset } from "../model/dataset.ts";
 import { COMPARATORS } from "../model/entities.ts";
 import { type Figure, figureOf } from "./figure.ts";
+import { membersIn } from "./membership.ts";
 
 export interface ComparatorSpending {
   iso3: string;
@@ -24,7 +25,7 @@ export interface AdversaryComparison {
 
 export function adversaryComparison(ds: Dataset, year: number, sipriVintageId: string): AdversaryComparison {
   const usd = (iso: string) => figureOf(ds.get(sipriVintageId, iso, "milex_usd_current", year));
-  const withData = ds.allies.map((a) => ({ a, f: usd(a.iso3) }));
+  const withData = membersIn(ds, year).map((a) => ({ a, f: usd(a.iso3) }));
   const present = withData.filter((x) => x.f);
   const nato = present.length ? present.reduce((t, x) => t + (x.f?.value ?? 0), 0) : null;
   // SIPRI publishes the world total only in its regional sheet, in billions.
@@ -63,14 +64,15 @@ export interface GdpComparison {
 /** The "NATO's economy is N times Russia's" figure, from IMF GDP at market exchange rates (not PPP). */
 export function gdpComparison(ds: Dataset, year: number, imfVintageId: string): GdpComparison {
   const gdp = (iso: string) => ds.get(imfVintageId, iso, "gdp_usd_current_bn", year);
-  const present = ds.allies.filter((a) => gdp(a.iso3));
+  const members = membersIn(ds, year);
+  const present = members.filter((a) => gdp(a.iso3));
   const nato = present.length ? present.reduce((t, a) => t + (gdp(a.iso3)?.value ?? 0), 0) : null;
   const rus = figureOf(gdp("RUS"));
   return {
     year,
     imfVintageId,
     natoGdpUsdCurrentBn: nato,
-    alliesMissing: ds.allies.filter((a) => !gdp(a.iso3)).map((a) => a.iso3),
+    alliesMissing: members.filter((a) => !gdp(a.iso3)).map((a) => a.iso3),
     russiaGdpUsdCurrentBn: rus,
     natoToRussia: nato !== null && rus && rus.value > 0 ? nato / rus.value : null,
   };

@@ -14,7 +14,10 @@ describe("an ally against the guidelines", () => {
   it.each([
     // ally, year, vintage, guideline, expected status — read off NATO's published tables
     ["POL", 2024, "2024-06", "gdp2", "met"],
-    ["POL", 2024, "2024-06", "hague_core", "met"],
+    ["POL", 2026, "2026-07", "hague_core", "met"],
+    ["POL", 2024, "2024-06", "hague_core", "not_in_force"],
+    ["FIN", 2022, "2024-06", "gdp2", "not_member"],
+    ["FIN", 2023, "2024-06", "gdp2", "met"],
     ["ESP", 2024, "2024-06", "gdp2", "below"],
     ["CAN", 2024, "2024-06", "equipment20", "below"],
     ["BEL", 2024, "2024-06", "equipment20", "below"],
@@ -57,7 +60,7 @@ describe("an ally against the guidelines", () => {
   });
 
   it("treats Iceland as not applicable, never as below 2%", () => {
-    const s = status("ISL", 2024, "2024-06");
+    const s = status("ISL", 2026, "2026-07");
     expect(s.applicable).toBe(false);
     expect(s.shareOfGdpPct).toBeNull();
     expect(s.checks.every((c) => c.status === "not_applicable")).toBe(true);

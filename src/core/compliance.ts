@@ -4,8 +4,14 @@ import type { GuidelineId } from "../model/guideline.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import { combinedEstimate, type Figure, figureOf, publishedPct } from "./figure.ts";
 import { targetFor } from "./guideline-targets.ts";
+import { isMemberIn, membersIn } from "./membership.ts";
 
-export type GuidelineStatus = "met" | "below" | "not_applicable" | "no_data";
+/**
+ * met / below: the published figure against the threshold. not_applicable: no armed forces (Iceland).
+ * no_data: the vintage has no figure. not_in_force: the year is before the guideline's `from_year`
+ * (the Hague 3.5% from 2025). not_member: the ally had not joined NATO that year.
+ */
+export type GuidelineStatus = "met" | "below" | "not_applicable" | "no_data" | "not_in_force" | "not_member";
 
 export interface GuidelineCheck {
   guidelineId: GuidelineId;
@@ -33,6 +39,8 @@ export interface AllyYearStatus {
   vintageId: string;
   /** False for an ally without armed forces (Iceland): no spending guideline applies. */
   applicable: boolean;
+  /** False before the ally's accession year. */
+  member: boolean;
   shareOfGdpPct: Figure | null;
   equipmentSharePct: Figure | null;
   spendingUsdCurrentM: Figure | null;
@@ -66,6 +74,15 @@ export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId:
       overrideSourceId: target.overrideSourceId,
     };
     const none = { valuePct: null, estimate: null, gapPp: null, gapUsdCurrentM: null, gapNcCurrentM: null };
+    if (!isMemberIn(ally, year))
+      return { ...base, ...none, status: "not_member", reason: `${ally.name} joined NATO in ${ally.accessionYear}` };
+    if (year < target.guideline.fromYear)
+      return {
+        ...base,
+        ...none,
+        status: "not_in_force",
+        reason: `${target.guideline.name} applies from ${target.guideline.fromYear}`,
+      };
     if (!ally.hasArmedForces) return { ...base, ...none, status: "not_applicable", reason: ally.note };
     if (id === "hague_total")
       return {
@@ -105,6 +122,7 @@ export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId:
     year,
     vintageId,
     applicable: ally.hasArmedForces,
+    member: isMemberIn(ally, year),
     shareOfGdpPct: share,
     equipmentSharePct: equipment,
     spendingUsdCurrentM: usd,
@@ -116,9 +134,12 @@ export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId:
   };
 }
 
-/** Every ally in one year, ranked by share of GDP (highest first); allies without a figure follow, then the not-applicable. */
+/**
+ * The allies that were members in the year, ranked by share of GDP (highest first); allies without a
+ * figure follow, then the not-applicable. Today's allies that had not joined are not listed.
+ */
 export function allianceStatus(ds: Dataset, year: number, vintageId: string): AllyYearStatus[] {
-  const rows = ds.allies.map((a) => allyYearStatus(ds, a, year, vintageId));
+  const rows = membersIn(ds, year).map((a) => allyYearStatus(ds, a, year, vintageId));
   const order = (r: AllyYearStatus) => (!r.applicable ? 2 : r.shareOfGdpPct ? 0 : 1);
   return rows.sort(
     (a, b) => order(a) - order(b) || (b.shareOfGdpPct?.value ?? 0) - (a.shareOfGdpPct?.value ?? 0) || a.name.localeCompare(b.name),

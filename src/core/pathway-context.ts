@@ -2,8 +2,19 @@ import type { Dataset } from "../model/dataset.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import type { EconomicAssumptions } from "../model/pathway.ts";
 
-/** Where a year's nominal GDP comes from: NATO's base year, the IMF's projection, or Pledge's stated assumption. */
+/** Where a year's nominal GDP (or exchange rate) comes from: NATO's base year, the IMF's projection, or Pledge's stated assumption. */
 export type GdpSource = "nato" | "weo" | "assumption";
+
+/** Where the base year's GDP comes from, and whether NATO's share agrees with its own spending and GDP. */
+export interface BaseGdpCheck {
+  /** "nato": NATO's published GDP; "implied": spending ÷ share, where the release has no GDP cell. */
+  gdpBasis: "nato" | "implied";
+  publishedSharePct: number;
+  /** 100 × spending ÷ GDP, both NATO's cells; null when the GDP is implied. */
+  spendingOverGdpPct: number | null;
+  /** The published share and spending ÷ GDP differ by more than the share's published precision. */
+  identityFails: boolean;
+}
 
 /** One ally's economy from its base year to the horizon, prepared once so that paths recompute in microseconds. */
 export interface AllyEconomy {
@@ -15,8 +26,16 @@ export interface AllyEconomy {
   baseEstimate: EstimateFlag;
   baseSharePct: number;
   baseSpendingNcM: number;
-  /** NATO's own conversion in the base year (national currency per US dollar), held constant. */
-  ncPerUsd: number;
+  baseGdp: BaseGdpCheck;
+  /** NATO's own conversion in the base year (national currency per US dollar). */
+  baseNcPerUsd: number;
+  /**
+   * National currency per US dollar for each year: NATO's in the base year, then moving as the IMF's
+   * implied rate (its national-currency GDP over its dollar GDP) to the WEO horizon, and beyond it with
+   * the inflation differential against the United States (relative purchasing-power parity).
+   */
+  ncPerUsd: Float64Array;
+  rateSource: GdpSource[];
   /** Constant-price US dollars per national-currency unit at base-year prices (NATO's cells of the base year). */
   usdConstPerNcAtBase: number;
   /** Years base…horizon, and for each: nominal GDP (million national currency), deflator relative to the base year, source. */
@@ -44,6 +63,16 @@ const growth = (ds: Dataset, imf: string, iso: string, indicator: string, year: 
   return a && b ? b / a - 1 : null;
 };
 
+/** The IMF's implied exchange rate (national currency per US dollar) in a year: NGDP ÷ NGDPD. */
+const imfRate = (ds: Dataset, imf: string, iso: string, year: number): number | null => {
+  const nc = ds.get(imf, iso, "gdp_nc_current_bn", year)?.value;
+  const usd = ds.get(imf, iso, "gdp_usd_current_bn", year)?.value;
+  return nc && usd ? nc / usd : null;
+};
+
+/** How far NATO's published share may sit from spending ÷ GDP before it is named: half a unit of a 2-decimal share, plus the rounding of whole-million cells. */
+export const SHARE_IDENTITY_TOLERANCE_PP = 0.006;
+
 /** Mean yearly growth over the last five projected years: the default assumption beyond the WEO horizon. */
 function tailGrowth(ds: Dataset, imf: string, iso: string, indicator: string, lastWeoYear: number): number | null {
   let sum = 0;
@@ -66,8 +95,11 @@ export interface ContextOptions {
 
 /**
  * Base year: the vintage's latest year with a share of GDP and spending for the ally (estimate flagged).
- * Base GDP is NATO's own (spending ÷ share), so the path starts exactly at the published share; it then
- * grows at the IMF's projected nominal growth, and beyond the WEO horizon at the stated assumption.
+ * Base GDP is NATO's published GDP (its dollar GDP at NATO's own exchange rate); the path starts at the
+ * published share, except where that share is not spending ÷ GDP within its precision (the Netherlands:
+ * NATO's Dutch share is on another basis), where it starts at spending ÷ GDP so that amounts stay shares
+ * of nominal GDP, and the exception is named. GDP then grows at the IMF's projected nominal growth,
+ * and beyond the WEO horizon at the stated assumption.
  */
 export function preparePathwayContext(ds: Dataset, opts: ContextOptions): PathwayContext {
   const vintage = ds.vintage(opts.vintageId);
@@ -77,6 +109,14 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
   const economies: AllyEconomy[] = [];
   const excluded: PathwayContext["excluded"] = [];
   const e = opts.economy;
+  // US deflator inflation by year, the other side of every projected exchange rate beyond the WEO.
+  const usInflShock = (opts.shocks?.USA?.inflationShockPp ?? e.inflationShockPp) / 100;
+  const usTail =
+    e.inflationBeyondWeoPct !== null
+      ? e.inflationBeyondWeoPct / 100
+      : tailGrowth(ds, opts.imfVintageId, "USA", "gdp_deflator_index", lastWeoYear);
+  const usInflation = (y: number): number =>
+    (y <= lastWeoYear ? (growth(ds, opts.imfVintageId, "USA", "gdp_deflator_index", y) ?? usTail ?? 0) : (usTail ?? 0)) + usInflShock;
   for (const ally of ds.allies) {
     if (!ally.hasArmedForces) {
       excluded.push({ ally: ally.iso3, reason: ally.note });
@@ -95,11 +135,19 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
     }
     const at = (indicator: string) => ds.get(opts.vintageId, ally.iso3, indicator, base.year)?.value ?? Number.NaN;
     const nc = at("defexp_nc_current");
+    const baseRate = nc / at("defexp_usd_current");
+    const natoGdpUsd = ds.get(opts.vintageId, ally.iso3, "gdp_usd_current", base.year)?.value;
+    const natoGdpNc = natoGdpUsd ? natoGdpUsd * baseRate : null;
+    const spendingOverGdp = natoGdpNc ? (nc / natoGdpNc) * 100 : null;
+    const identityFails = spendingOverGdp !== null && Math.abs(spendingOverGdp - base.value) > SHARE_IDENTITY_TOLERANCE_PP;
+    const baseShare = identityFails ? (spendingOverGdp as number) : base.value;
     const n = Math.max(0, opts.horizon - base.year) + 1;
     const years = new Int32Array(n);
     const gdp = new Float64Array(n);
     const defl = new Float64Array(n);
+    const rate = new Float64Array(n);
     const source: GdpSource[] = new Array(n);
+    const rateSource: GdpSource[] = new Array(n);
     const shock = opts.shocks?.[ally.iso3];
     const gdpShock = (shock?.gdpShockPp ?? e.gdpShockPp) / 100;
     const inflShock = (shock?.inflationShockPp ?? e.inflationShockPp) / 100;
@@ -112,9 +160,11 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
         ? e.inflationBeyondWeoPct / 100
         : tailGrowth(ds, opts.imfVintageId, ally.iso3, "gdp_deflator_index", lastWeoYear);
     years[0] = base.year;
-    gdp[0] = (nc / base.value) * 100;
+    gdp[0] = natoGdpNc ?? (nc / base.value) * 100;
     defl[0] = 1;
+    rate[0] = baseRate;
     source[0] = "nato";
+    rateSource[0] = "nato";
     for (let k = 1; k < n; k++) {
       const y = base.year + k;
       const weoG = y <= lastWeoYear ? growth(ds, opts.imfVintageId, ally.iso3, "gdp_nc_current_bn", y) : null;
@@ -125,6 +175,16 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
       gdp[k] = (gdp[k - 1] as number) * (1 + g);
       defl[k] = (defl[k - 1] as number) * (1 + i);
       source[k] = weoG !== null ? "weo" : "assumption";
+      const r0 = y <= lastWeoYear ? imfRate(ds, opts.imfVintageId, ally.iso3, y - 1) : null;
+      const r1 = y <= lastWeoYear ? imfRate(ds, opts.imfVintageId, ally.iso3, y) : null;
+      if (r0 !== null && r1 !== null) {
+        // The IMF's own rate path; an inflation shock on this ally alone moves it by the differential too.
+        rate[k] = (((rate[k - 1] as number) * r1) / r0) * ((1 + inflShock) / (1 + usInflShock));
+        rateSource[k] = "weo";
+      } else {
+        rate[k] = ((rate[k - 1] as number) * (1 + i)) / (1 + usInflation(y));
+        rateSource[k] = "assumption";
+      }
     }
     economies.push({
       ally: ally.iso3,
@@ -133,9 +193,17 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
       currency: ally.currencyCode,
       baseYear: base.year,
       baseEstimate: base.estimate,
-      baseSharePct: base.value,
+      baseSharePct: baseShare,
       baseSpendingNcM: nc,
-      ncPerUsd: nc / at("defexp_usd_current"),
+      baseGdp: {
+        gdpBasis: natoGdpNc !== null ? "nato" : "implied",
+        publishedSharePct: base.value,
+        spendingOverGdpPct: spendingOverGdp,
+        identityFails,
+      },
+      baseNcPerUsd: baseRate,
+      ncPerUsd: rate,
+      rateSource,
       usdConstPerNcAtBase: at("defexp_usd_const") / nc,
       years,
       gdpNcM: gdp,
@@ -152,10 +220,18 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
       ? `${e.inflationBeyondWeoPct}% a year`
       : `each ally's average projected deflator inflation of ${lastWeoYear - 4}–${lastWeoYear}`;
   const assumptions = [
-    `Base year: the latest year of NATO vintage ${opts.vintageId} for each ally (NATO's estimates where the vintage marks them); base GDP is NATO's (spending ÷ share).`,
+    `Base year: the latest year of NATO vintage ${opts.vintageId} for each ally (NATO's estimates where the vintage marks them); base GDP is NATO's published GDP at NATO's exchange rate.`,
     `Nominal GDP grows as the IMF WEO (${opts.imfVintageId}) projects to ${lastWeoYear}; after ${lastWeoYear} at ${growthWords}.`,
-    `US dollars at each ally's base-year NATO exchange rate, held constant; constant prices are ${vintage.priceBaseYear ?? "the vintage's"} prices, deflated with the IMF GDP deflator (after ${lastWeoYear}: ${inflWords}).`,
+    `US dollars (current): NATO's exchange rate in the base year, then moving as the IMF WEO's implied rate (national-currency GDP ÷ US-dollar GDP) to ${lastWeoYear}; after ${lastWeoYear} each ally's rate moves with its deflator inflation against the United States' (relative purchasing-power parity).`,
+    `Constant US dollars are ${vintage.priceBaseYear ?? "the vintage's"} prices and exchange rates, deflated with the IMF GDP deflator (after ${lastWeoYear}: ${inflWords}).`,
   ];
+  const exceptions = economies.filter((x) => x.baseGdp.identityFails);
+  for (const x of exceptions)
+    assumptions.push(
+      `${x.name} (${x.ally}) ${x.baseYear}: NATO publishes a share of ${x.baseGdp.publishedSharePct.toFixed(2)}% but its spending ÷ its GDP is ${(x.baseGdp.spendingOverGdpPct as number).toFixed(2)}%; the path starts from ${(x.baseGdp.spendingOverGdpPct as number).toFixed(2)}% so that amounts are shares of NATO's nominal GDP.`,
+    );
+  const implied = economies.filter((x) => x.baseGdp.gdpBasis === "implied").map((x) => x.ally);
+  if (implied.length) assumptions.push(`No NATO GDP in the base year for ${implied.join(", ")}: base GDP is spending ÷ published share.`);
   if (e.gdpShockPp)
     assumptions.push(`GDP shock: ${e.gdpShockPp > 0 ? "+" : ""}${e.gdpShockPp} points of nominal growth every projected year.`);
   if (e.inflationShockPp)

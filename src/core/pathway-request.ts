@@ -2,15 +2,13 @@ import type { Dataset } from "../model/dataset.ts";
 import { REVIEW_YEAR } from "../model/hague.ts";
 import type { PathwayRequest } from "../model/pathway.ts";
 import { ParameterError } from "./parameter-error.ts";
-import { computePathways, type PathwayColumn, type PathwaySet } from "./pathway.ts";
+import { type AllyPathway, computePathways, type PathwayColumn, type PathwaySet } from "./pathway.ts";
 import { type ContextOptions, type PathwayContext, preparePathwayContext } from "./pathway-context.ts";
-import {
-  MILLIONS_DECIMALS,
-  publishedMillions as millions,
-  PCT_DECIMALS,
-  publishedShare as pct,
-  publishedValue,
-} from "./published-precision.ts";
+import { PATHWAY_ALLIANCE_SPEC, PATHWAY_SERIES_COLUMNS, PATHWAY_SUMMARY_SPEC } from "./pathway-tables.ts";
+import { publishedValue } from "./published-precision.ts";
+import { type PublishedRow, publishRows } from "./published-table/spec.ts";
+
+export { PATHWAY_SERIES_COLUMNS } from "./pathway-tables.ts";
 
 /** The vintages a request falls back to: the newest official NATO release and the newest IMF WEO. */
 export function defaultVintages(ds: Dataset): { nato: string; imf: string } {
@@ -46,7 +44,7 @@ export function runPathwayRequest(
   return computePathways(ds, ctx, req.target, { allies: req.allies });
 }
 
-/** Each ally's path as parallel arrays (one per column of PathwayRow): the compact JSON form, same numbers as the rows. */
+/** Each ally's path as parallel arrays (one per series column): the compact JSON form, same numbers as the rows. */
 export interface PathwaySeries {
   ally: string;
   name: string;
@@ -54,27 +52,9 @@ export interface PathwaySeries {
   review_index: number;
   target_index: number;
   gdp_source: string[];
+  rate_source: string[];
   columns: Record<string, number[]>;
 }
-
-/**
- * The columns of PathwayRow that are per-year numbers: the pathway column each comes from and the
- * decimals it is published to (shares of GDP in percent, or millions of currency).
- */
-export const PATHWAY_SERIES_COLUMNS: readonly (readonly [keyof PathwayRow, PathwayColumn, number])[] = [
-  ["core_share_pct", "coreSharePct", PCT_DECIMALS],
-  ["related_share_pct", "relatedSharePct", PCT_DECIMALS],
-  ["total_share_pct", "totalSharePct", PCT_DECIMALS],
-  ["gdp_nc_m", "gdpNcM", MILLIONS_DECIMALS],
-  ["core_nc_m", "coreNcM", MILLIONS_DECIMALS],
-  ["total_nc_m", "totalNcM", MILLIONS_DECIMALS],
-  ["core_usd_current_m", "coreUsdCurrentM", MILLIONS_DECIMALS],
-  ["total_usd_current_m", "totalUsdCurrentM", MILLIONS_DECIMALS],
-  ["core_usd_const_m", "coreUsdConstM", MILLIONS_DECIMALS],
-  ["extra_over_freeze_usd_current_m", "extraOverFreezeUsdCurrentM", MILLIONS_DECIMALS],
-  ["cumulative_extra_usd_current_m", "cumulativeExtraUsdCurrentM", MILLIONS_DECIMALS],
-  ["cumulative_extra_usd_const_m", "cumulativeExtraUsdConstM", MILLIONS_DECIMALS],
-];
 
 export function pathwaySeries(set: PathwaySet): PathwaySeries[] {
   return set.allies.map((p) => ({
@@ -84,31 +64,40 @@ export function pathwaySeries(set: PathwaySet): PathwaySeries[] {
     review_index: p.reviewIndex,
     target_index: p.targetIndex,
     gdp_source: [...p.gdpSource],
+    rate_source: [...p.rateSource],
     columns: Object.fromEntries(
-      PATHWAY_SERIES_COLUMNS.map(([key, column, decimals]) => [key, Array.from(p.columns[column], (v) => publishedValue(v, decimals))]),
+      PATHWAY_SERIES_COLUMNS.map((c) => [c.key, Array.from(p.columns[c.from], (v) => publishedValue(v, c.decimals))]),
     ),
   }));
 }
 
-/** One row per ally and year: the long, tidy form that CSV, JSON and spreadsheets take. */
+/** One row per ally and year: the long, tidy form that CSV, JSON and spreadsheets take (columns: PATHWAY_ROWS_SPEC). */
 export interface PathwayRow {
   ally: string;
   year: number;
   review_year: boolean;
   target_year: boolean;
+  gdp_source: string;
+  rate_source: string;
   core_share_pct: number;
   related_share_pct: number;
   total_share_pct: number;
   gdp_nc_m: number;
-  gdp_source: string;
+  nc_per_usd: number;
   core_nc_m: number;
+  related_nc_m: number;
   total_nc_m: number;
   core_usd_current_m: number;
+  related_usd_current_m: number;
   total_usd_current_m: number;
   core_usd_const_m: number;
-  extra_over_freeze_usd_current_m: number;
-  cumulative_extra_usd_current_m: number;
-  cumulative_extra_usd_const_m: number;
+  core_extra_usd_current_m: number;
+  related_extra_usd_current_m: number;
+  cumulative_core_extra_nc_m: number;
+  cumulative_core_extra_usd_current_m: number;
+  cumulative_related_extra_usd_current_m: number;
+  cumulative_core_extra_usd_const_m: number;
+  cumulative_related_extra_usd_const_m: number;
 }
 
 export function pathwayRows(set: PathwaySet): PathwayRow[] {
@@ -116,25 +105,31 @@ export function pathwayRows(set: PathwaySet): PathwayRow[] {
   for (const p of set.allies) {
     for (let k = 0; k < p.years.length; k++) {
       const year = p.years[k] as number;
-      const row = { ally: p.ally, year, review_year: year === REVIEW_YEAR, target_year: k === p.targetIndex } as PathwayRow;
-      for (const [key, column, decimals] of PATHWAY_SERIES_COLUMNS) {
-        // gdp_source sits after the GDP it qualifies, as in the CSV's columns.
-        if (key === "core_nc_m") row.gdp_source = p.gdpSource[k] as string;
-        (row[key] as number) = publishedValue(p.columns[column][k] as number, decimals);
-      }
-      rows.push(row);
+      const row: PublishedRow = {
+        ally: p.ally,
+        year,
+        review_year: year === REVIEW_YEAR,
+        target_year: k === p.targetIndex,
+        gdp_source: p.gdpSource[k] as string,
+        rate_source: p.rateSource[k] as string,
+      };
+      for (const c of PATHWAY_SERIES_COLUMNS) row[c.key] = publishedValue(p.columns[c.from][k] as number, c.decimals);
+      rows.push(row as unknown as PathwayRow);
     }
   }
   return rows;
 }
 
-/** One row per ally: where it starts, what it must add each year, where it stands at the review, what it costs. */
+/** One row per ally: where it starts, what it must add each year, where it stands at the review, what it costs (PATHWAY_SUMMARY_SPEC). */
 export interface PathwaySummaryRow {
   ally: string;
   name: string;
   base_year: number;
   base_estimate: string;
   base_core_share_pct: number;
+  published_base_share_pct: number;
+  base_gdp_basis: "nato" | "implied";
+  base_share_identity_fails: boolean;
   target_core_pct: number;
   target_year: number;
   shape: string;
@@ -142,31 +137,45 @@ export interface PathwaySummaryRow {
   step_pp_per_year: number;
   core_share_at_review_pct: number | null;
   core_usd_current_m_at_target: number;
-  cumulative_extra_usd_current_m: number;
-  cumulative_extra_usd_const_m: number;
+  nc_per_usd_at_target: number;
+  cumulative_core_extra_usd_current_m: number;
+  cumulative_related_extra_usd_current_m: number;
+  cumulative_core_extra_usd_const_m: number;
+  cumulative_related_extra_usd_const_m: number;
   target_note: string | null;
 }
 
 export function pathwaySummary(set: PathwaySet): PathwaySummaryRow[] {
-  return set.allies.map((p) => ({
-    ally: p.ally,
-    name: p.name,
-    base_year: p.baseYear,
-    base_estimate: p.baseEstimate,
-    base_core_share_pct: p.baseSharePct,
-    target_core_pct: p.target.corePct,
-    target_year: p.target.targetYear,
-    shape: p.alreadyMet ? "hold (already met)" : p.target.shape,
-    already_met: p.alreadyMet,
-    step_pp_per_year: pct(p.linearStepPp),
-    core_share_at_review_pct: p.reviewIndex >= 0 ? pct(p.columns.coreSharePct[p.reviewIndex] as number) : null,
-    core_usd_current_m_at_target: millions(p.columns.coreUsdCurrentM[p.targetIndex] as number),
-    cumulative_extra_usd_current_m: millions(p.columns.cumulativeExtraUsdCurrentM[p.targetIndex] as number),
-    cumulative_extra_usd_const_m: millions(p.columns.cumulativeExtraUsdConstM[p.targetIndex] as number),
-    target_note: p.target.coreTargetNote,
-  }));
+  const at = (p: AllyPathway, column: PathwayColumn) => p.columns[column][p.targetIndex] as number;
+  return publishRows<PathwaySummaryRow>(
+    PATHWAY_SUMMARY_SPEC,
+    set.allies.map((p) => ({
+      ally: p.ally,
+      name: p.name,
+      base_year: p.baseYear,
+      base_estimate: p.baseEstimate,
+      base_core_share_pct: p.baseSharePct,
+      published_base_share_pct: p.baseGdp.publishedSharePct,
+      base_gdp_basis: p.baseGdp.gdpBasis,
+      base_share_identity_fails: p.baseGdp.identityFails,
+      target_core_pct: p.target.corePct,
+      target_year: p.target.targetYear,
+      shape: p.alreadyMet ? "hold (already met)" : p.target.shape,
+      already_met: p.alreadyMet,
+      step_pp_per_year: p.linearStepPp,
+      core_share_at_review_pct: p.reviewIndex >= 0 ? (p.columns.coreSharePct[p.reviewIndex] as number) : null,
+      core_usd_current_m_at_target: at(p, "coreUsdCurrentM"),
+      nc_per_usd_at_target: at(p, "ncPerUsd"),
+      cumulative_core_extra_usd_current_m: at(p, "cumulativeCoreExtraUsdCurrentM"),
+      cumulative_related_extra_usd_current_m: at(p, "cumulativeRelatedExtraUsdCurrentM"),
+      cumulative_core_extra_usd_const_m: at(p, "cumulativeCoreExtraUsdConstM"),
+      cumulative_related_extra_usd_const_m: at(p, "cumulativeRelatedExtraUsdConstM"),
+      target_note: p.target.coreTargetNote,
+    })),
+  );
 }
 
+/** Alliance sums per year (PATHWAY_ALLIANCE_SPEC). */
 export interface AllianceRow {
   year: number;
   allies: number;
@@ -177,21 +186,26 @@ export interface AllianceRow {
   europe_canada_core_usd_current_m: number;
   us_share_of_core_pct: number;
   core_share_of_alliance_gdp_pct: number;
-  extra_over_freeze_usd_current_m: number;
+  core_extra_usd_current_m: number;
+  related_extra_usd_current_m: number;
 }
 
 export function allianceRows(set: PathwaySet): AllianceRow[] {
   const a = set.alliance;
-  return Array.from(a.years, (year, j) => ({
-    year,
-    allies: a.alliesCounted[j] as number,
-    core_usd_current_m: millions(a.coreUsdCurrentM[j] as number),
-    total_usd_current_m: millions(a.totalUsdCurrentM[j] as number),
-    core_usd_const_m: millions(a.coreUsdConstM[j] as number),
-    us_core_usd_current_m: millions(a.usCoreUsdCurrentM[j] as number),
-    europe_canada_core_usd_current_m: millions(a.europeCanadaCoreUsdCurrentM[j] as number),
-    us_share_of_core_pct: pct(((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100),
-    core_share_of_alliance_gdp_pct: pct(a.coreShareOfAllianceGdpPct[j] as number),
-    extra_over_freeze_usd_current_m: millions(a.extraOverFreezeUsdCurrentM[j] as number),
-  }));
+  return publishRows<AllianceRow>(
+    PATHWAY_ALLIANCE_SPEC,
+    Array.from(a.years, (year, j) => ({
+      year,
+      allies: a.alliesCounted[j] as number,
+      core_usd_current_m: a.coreUsdCurrentM[j],
+      total_usd_current_m: a.totalUsdCurrentM[j],
+      core_usd_const_m: a.coreUsdConstM[j],
+      us_core_usd_current_m: a.usCoreUsdCurrentM[j],
+      europe_canada_core_usd_current_m: a.europeCanadaCoreUsdCurrentM[j],
+      us_share_of_core_pct: ((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100,
+      core_share_of_alliance_gdp_pct: a.coreShareOfAllianceGdpPct[j],
+      core_extra_usd_current_m: a.coreExtraUsdCurrentM[j],
+      related_extra_usd_current_m: a.relatedExtraUsdCurrentM[j],
+    })),
+  );
 }

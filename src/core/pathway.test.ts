@@ -7,6 +7,16 @@ import { allianceSums, computeAllyPathway, computePathways, resolveTarget } from
 import { preparePathwayContext } from "./pathway-context.ts";
 
 const ds = loadDataset();
+const imf = (iso: string, indicator: string, year: number) => {
+  const v = ds.get("weo-2026-04", iso, indicator, year)?.value;
+  if (v === undefined) throw new Error(`${iso} ${indicator} ${year}`);
+  return v;
+};
+const natoCell = (iso: string, indicator: string, year: number) => {
+  const v = ds.get("2026-07", iso, indicator, year)?.value;
+  if (v === undefined) throw new Error(`${iso} ${indicator} ${year}`);
+  return v;
+};
 const economy = EconomicAssumptionsSchema.parse({});
 const ctx = preparePathwayContext(ds, { vintageId: "2026-07", imfVintageId: "weo-2026-04", horizon: 2035, economy });
 const target = (t: PathwayTargetInput = {}) => PathwayTargetSchema.parse(t);
@@ -27,28 +37,74 @@ describe("a pathway to the Hague target, checked by hand against the data", () =
     expect(bel.columns.coreSharePct[3]).toBeCloseTo(2.5, 12); // 2029, the review year
     expect(bel.reviewIndex).toBe(3);
     expect(bel.columns.coreSharePct[9]).toBe(3.5);
-    // NATO: €13,296m = 2.0% of GDP, so base GDP is €664,800m; the IMF has 2027 nominal GDP growing 658.682 → 677.447.
-    expect(bel.columns.gdpNcM[0]).toBeCloseTo(664_800, 6);
-    const gdp2027 = (664_800 * 677.447) / 658.682;
+    // NATO's 2026 cells: €13,296m = $15,678m, GDP $782,936m, share 2.0%. Base GDP is NATO's GDP at NATO's rate.
+    const rate2026 = 13_296 / 15_678;
+    const gdp2026 = 782_936 * rate2026;
+    expect(bel.columns.gdpNcM[0]).toBeCloseTo(gdp2026, 6);
+    // The IMF has 2027 nominal GDP growing 658.682 → 677.447 (€bn).
+    const gdp2027 = (gdp2026 * 677.447) / 658.682;
     expect(bel.columns.gdpNcM[1]).toBeCloseTo(gdp2027, 6);
-    expect(bel.columns.coreNcM[0]).toBeCloseTo(13_296, 6);
+    expect(bel.columns.coreNcM[0]).toBeCloseTo(0.02 * gdp2026, 6);
     expect(bel.columns.coreNcM[1]).toBeCloseTo((gdp2027 * (2 + 1.5 / 9)) / 100, 6);
-    // US dollars at NATO's 2026 rate (13,296 € = 15,678 $) and 2021 prices (13,027 $ constant).
-    expect(bel.columns.coreUsdCurrentM[0]).toBeCloseTo(15_678, 6);
-    expect(bel.columns.coreUsdConstM[0]).toBeCloseTo(13_027, 6);
-    expect(bel.columns.coreUsdCurrentM[1]).toBeCloseTo(((gdp2027 * (2 + 1.5 / 9)) / 100) * (15_678 / 13_296), 6);
+    // Dollars: NATO's 2026 rate, then moving as the IMF's implied rate (€bn ÷ $bn): 658.682/776.73 → 677.447/797.019.
+    expect(bel.columns.ncPerUsd[0]).toBeCloseTo(rate2026, 12);
+    const rate2027 = rate2026 * (677.447 / 797.019 / (658.682 / 776.73));
+    expect(bel.columns.ncPerUsd[1]).toBeCloseTo(rate2027, 12);
+    expect(bel.columns.coreUsdCurrentM[0]).toBeCloseTo((0.02 * gdp2026) / rate2026, 6);
+    expect(bel.columns.coreUsdCurrentM[1]).toBeCloseTo((gdp2027 * (2 + 1.5 / 9)) / 100 / rate2027, 6);
+    // Constant dollars at 2021 prices and exchange rates (13,027 $ constant for €13,296), deflated by the IMF deflator.
+    expect(bel.columns.coreUsdConstM[0]).toBeCloseTo(0.02 * gdp2026 * (13_027 / 13_296), 6);
     const deflator = 125.242 / 123.062;
     expect(bel.columns.coreUsdConstM[1]).toBeCloseTo((((gdp2027 * (2 + 1.5 / 9)) / 100) * (13_027 / 13_296)) / deflator, 6);
   });
 
-  it("the increase over a freeze is zero in the base year and adds up to the cumulative extra", () => {
+  it("beyond the WEO horizon (2031) an exchange rate moves with the inflation differential against the US", () => {
+    const tur = pathOf("TUR");
+    const k = 2032 - tur.baseYear;
+    // TUR's and the USA's deflator growth after 2031: each one's mean of 2027–2031, from the IMF rows.
+    const mean = (iso: string) => {
+      let sum = 0;
+      for (let y = 2027; y <= 2031; y++) sum += imf(iso, "gdp_deflator_index", y) / imf(iso, "gdp_deflator_index", y - 1) - 1;
+      return sum / 5;
+    };
+    const expected = ((tur.columns.ncPerUsd[k - 1] as number) * (1 + mean("TUR"))) / (1 + mean("USA"));
+    expect(tur.columns.ncPerUsd[k]).toBeCloseTo(expected, 9);
+    expect(tur.rateSource[k]).toBe("assumption");
+    expect(tur.rateSource[k - 1]).toBe("weo");
+  });
+
+  it("the Netherlands: NATO's share (2.58%) is not its spending ÷ its GDP (2.29%), so the path starts from 2.29% and says so", () => {
+    const nld = pathOf("NLD");
+    expect(nld.baseGdp.identityFails).toBe(true);
+    expect(nld.baseGdp.publishedSharePct).toBe(2.58);
+    const spend = natoCell("NLD", "defexp_usd_current", 2026);
+    const gdp = natoCell("NLD", "gdp_usd_current", 2026);
+    expect(nld.baseSharePct).toBeCloseTo((spend / gdp) * 100, 9);
+    expect(nld.baseSharePct).toBeCloseTo(2.29, 2);
+    // Amounts are shares of NATO's nominal GDP: the base year reproduces NATO's spending.
+    expect(nld.columns.coreUsdCurrentM[0]).toBeCloseTo(spend, 6);
+    const set = computePathways(ds, ctx, target(), { allies: ["NLD"] });
+    expect(set.assumptions.join(" ")).toMatch(
+      /Netherlands \(NLD\) 2026: NATO publishes a share of 2\.58% but its spending ÷ its GDP is 2\.29%/,
+    );
+  });
+
+  it("core and related extra are apart: core over a freeze at the base share, related over its stated base (0)", () => {
     const deu = pathOf("DEU");
     const c = deu.columns;
-    expect(c.extraOverFreezeNcM[0]).toBe(0);
-    let sum = 0;
-    for (let k = 1; k <= deu.targetIndex; k++) sum += c.extraOverFreezeNcM[k] as number;
-    expect(c.cumulativeExtraNcM[deu.targetIndex]).toBeCloseTo(sum, 6);
-    expect(c.freezeNcM[5]).toBeCloseTo(((deu.baseSharePct + 0) / 100) * (c.gdpNcM[5] as number), 6);
+    expect(c.coreExtraNcM[0]).toBe(0);
+    let core = 0;
+    let related = 0;
+    for (let k = 1; k <= deu.targetIndex; k++) {
+      core += (((c.coreSharePct[k] as number) - deu.baseSharePct) / 100) * (c.gdpNcM[k] as number);
+      related += ((c.relatedSharePct[k] as number) / 100) * (c.gdpNcM[k] as number);
+    }
+    expect(c.cumulativeCoreExtraNcM[deu.targetIndex]).toBeCloseTo(core, 4);
+    expect(c.cumulativeRelatedExtraNcM[deu.targetIndex]).toBeCloseTo(related, 4);
+    // Poland already spends above 3.5%: no core extra at all; its related spending is reported apart.
+    const pol = pathOf("POL");
+    expect(pol.columns.cumulativeCoreExtraUsdCurrentM.at(-1)).toBe(0);
+    expect(pol.columns.cumulativeRelatedExtraUsdCurrentM.at(-1)).toBeGreaterThan(0);
   });
 
   it("Spain's target is its own arrangement (2.1%), from the data, with the note", () => {

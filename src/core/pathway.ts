@@ -24,21 +24,34 @@ export const PATHWAY_COLUMNS = [
   "relatedSharePct",
   "totalSharePct",
   "gdpNcM",
+  /** The year's exchange rate, national currency per US dollar (the stated assumption). */
+  "ncPerUsd",
   "coreNcM",
+  "relatedNcM",
   "totalNcM",
   "coreUsdCurrentM",
+  "relatedUsdCurrentM",
   "totalUsdCurrentM",
   "coreUsdConstM",
   "totalUsdConstM",
-  /** Total spending if the base year's shares were frozen. */
-  "freezeNcM",
-  "extraOverFreezeNcM",
-  "extraOverFreezeUsdCurrentM",
-  "extraOverFreezeUsdConstM",
-  /** Running sums of the extra over the freeze, from the year after the base year. */
-  "cumulativeExtraNcM",
-  "cumulativeExtraUsdCurrentM",
-  "cumulativeExtraUsdConstM",
+  /**
+   * Spending above a freeze at the base year's shares, core and related apart: core is measured
+   * against NATO's base-year figure; related against the stated related base (0 by default, because
+   * NATO publishes none), so all related spending counts as extra unless a base is given.
+   */
+  "coreExtraNcM",
+  "coreExtraUsdCurrentM",
+  "coreExtraUsdConstM",
+  "relatedExtraNcM",
+  "relatedExtraUsdCurrentM",
+  "relatedExtraUsdConstM",
+  /** Running sums of those extras, from the year after the base year. */
+  "cumulativeCoreExtraNcM",
+  "cumulativeCoreExtraUsdCurrentM",
+  "cumulativeCoreExtraUsdConstM",
+  "cumulativeRelatedExtraNcM",
+  "cumulativeRelatedExtraUsdCurrentM",
+  "cumulativeRelatedExtraUsdConstM",
 ] as const;
 export type PathwayColumn = (typeof PATHWAY_COLUMNS)[number];
 
@@ -50,8 +63,10 @@ export interface AllyPathway {
   baseYear: number;
   baseEstimate: AllyEconomy["baseEstimate"];
   baseSharePct: number;
-  /** The stated exchange rate (NATO's, base year) and constant-price conversion. */
-  ncPerUsd: number;
+  baseGdp: AllyEconomy["baseGdp"];
+  /** NATO's exchange rate in the base year; each year's rate is the `ncPerUsd` column. */
+  baseNcPerUsd: number;
+  rateSource: AllyEconomy["rateSource"];
   usdConstPerNcAtBase: number;
   target: AllyPathTarget;
   /** The base share already meets the core target: the path holds it rather than cutting. */
@@ -76,7 +91,8 @@ export interface AllianceSums {
   coreUsdConstM: Float64Array;
   usCoreUsdCurrentM: Float64Array;
   europeCanadaCoreUsdCurrentM: Float64Array;
-  extraOverFreezeUsdCurrentM: Float64Array;
+  coreExtraUsdCurrentM: Float64Array;
+  relatedExtraUsdCurrentM: Float64Array;
   /** Σ core spending ÷ Σ GDP, both in US dollars at the stated rates. */
   coreShareOfAllianceGdpPct: Float64Array;
 }
@@ -152,9 +168,11 @@ function coreShares(e: AllyEconomy, t: AllyPathTarget, alreadyMet: boolean, out:
     // Real spending grows at one rate r chosen so that the share lands on the target in the target year.
     const gdpT = e.gdpNcM[span] as number;
     const deflT = e.deflatorRel[span] as number;
-    const growth = ((t.corePct / 100) * gdpT) / (e.baseSpendingNcM * deflT);
+    // Measured from the path's own base amount (base share × base GDP), so the first step is a real one.
+    const base = (s0 / 100) * (e.gdpNcM[0] as number);
+    const growth = ((t.corePct / 100) * gdpT) / (base * deflT);
     const r = growth ** (1 / span);
-    let real = e.baseSpendingNcM;
+    let real = base;
     out[0] = s0;
     for (let k = 1; k < n; k++) {
       if (k >= span) {
@@ -196,40 +214,49 @@ export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathw
   const c = columns;
   coreShares(e, t, alreadyMet, c.coreSharePct);
   relatedShares(e, t, c.relatedSharePct);
-  const freezeShare = e.baseSharePct + t.relatedBasePct;
   const targetIndex = t.targetYear - e.baseYear;
-  let cumNc = 0;
-  let cumUsd = 0;
-  let cumConst = 0;
+  const sums = new Float64Array(6);
   for (let k = 0; k < n; k++) {
     const gdp = e.gdpNcM[k] as number;
+    const rate = e.ncPerUsd[k] as number;
     const core = c.coreSharePct[k] as number;
-    const total = core + (c.relatedSharePct[k] as number);
+    const related = c.relatedSharePct[k] as number;
     const toConst = e.usdConstPerNcAtBase / (e.deflatorRel[k] as number);
-    c.totalSharePct[k] = total;
+    c.totalSharePct[k] = core + related;
     c.gdpNcM[k] = gdp;
+    c.ncPerUsd[k] = rate;
     const coreNc = (core / 100) * gdp;
-    const totalNc = (total / 100) * gdp;
-    const freezeNc = (freezeShare / 100) * gdp;
-    const extra = totalNc - freezeNc;
+    const relatedNc = (related / 100) * gdp;
+    const coreExtra = ((core - e.baseSharePct) / 100) * gdp;
+    const relatedExtra = ((related - t.relatedBasePct) / 100) * gdp;
     c.coreNcM[k] = coreNc;
-    c.totalNcM[k] = totalNc;
-    c.coreUsdCurrentM[k] = coreNc / e.ncPerUsd;
-    c.totalUsdCurrentM[k] = totalNc / e.ncPerUsd;
+    c.relatedNcM[k] = relatedNc;
+    c.totalNcM[k] = coreNc + relatedNc;
+    c.coreUsdCurrentM[k] = coreNc / rate;
+    c.relatedUsdCurrentM[k] = relatedNc / rate;
+    c.totalUsdCurrentM[k] = (coreNc + relatedNc) / rate;
     c.coreUsdConstM[k] = coreNc * toConst;
-    c.totalUsdConstM[k] = totalNc * toConst;
-    c.freezeNcM[k] = freezeNc;
-    c.extraOverFreezeNcM[k] = extra;
-    c.extraOverFreezeUsdCurrentM[k] = extra / e.ncPerUsd;
-    c.extraOverFreezeUsdConstM[k] = extra * toConst;
+    c.totalUsdConstM[k] = (coreNc + relatedNc) * toConst;
+    c.coreExtraNcM[k] = coreExtra;
+    c.coreExtraUsdCurrentM[k] = coreExtra / rate;
+    c.coreExtraUsdConstM[k] = coreExtra * toConst;
+    c.relatedExtraNcM[k] = relatedExtra;
+    c.relatedExtraUsdCurrentM[k] = relatedExtra / rate;
+    c.relatedExtraUsdConstM[k] = relatedExtra * toConst;
     if (k > 0) {
-      cumNc += extra;
-      cumUsd += extra / e.ncPerUsd;
-      cumConst += extra * toConst;
+      sums[0] = (sums[0] as number) + coreExtra;
+      sums[1] = (sums[1] as number) + coreExtra / rate;
+      sums[2] = (sums[2] as number) + coreExtra * toConst;
+      sums[3] = (sums[3] as number) + relatedExtra;
+      sums[4] = (sums[4] as number) + relatedExtra / rate;
+      sums[5] = (sums[5] as number) + relatedExtra * toConst;
     }
-    c.cumulativeExtraNcM[k] = cumNc;
-    c.cumulativeExtraUsdCurrentM[k] = cumUsd;
-    c.cumulativeExtraUsdConstM[k] = cumConst;
+    c.cumulativeCoreExtraNcM[k] = sums[0] as number;
+    c.cumulativeCoreExtraUsdCurrentM[k] = sums[1] as number;
+    c.cumulativeCoreExtraUsdConstM[k] = sums[2] as number;
+    c.cumulativeRelatedExtraNcM[k] = sums[3] as number;
+    c.cumulativeRelatedExtraUsdCurrentM[k] = sums[4] as number;
+    c.cumulativeRelatedExtraUsdConstM[k] = sums[5] as number;
   }
   const review = REVIEW_YEAR - e.baseYear;
   return {
@@ -240,7 +267,9 @@ export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathw
     baseYear: e.baseYear,
     baseEstimate: e.baseEstimate,
     baseSharePct: e.baseSharePct,
-    ncPerUsd: e.ncPerUsd,
+    baseGdp: e.baseGdp,
+    baseNcPerUsd: e.baseNcPerUsd,
+    rateSource: e.rateSource,
     usdConstPerNcAtBase: e.usdConstPerNcAtBase,
     target: t,
     alreadyMet,
@@ -267,7 +296,8 @@ export function allianceSums(paths: readonly AllyPathway[], horizon: number): Al
     coreUsdConstM: new Float64Array(n),
     usCoreUsdCurrentM: new Float64Array(n),
     europeCanadaCoreUsdCurrentM: new Float64Array(n),
-    extraOverFreezeUsdCurrentM: new Float64Array(n),
+    coreExtraUsdCurrentM: new Float64Array(n),
+    relatedExtraUsdCurrentM: new Float64Array(n),
     coreShareOfAllianceGdpPct: new Float64Array(n),
   };
   const gdpUsd = new Float64Array(n);
@@ -286,8 +316,9 @@ export function allianceSums(paths: readonly AllyPathway[], horizon: number): Al
       sums.coreUsdConstM[j] = (sums.coreUsdConstM[j] as number) + (c.coreUsdConstM[k] as number);
       if (us) sums.usCoreUsdCurrentM[j] = (sums.usCoreUsdCurrentM[j] as number) + core;
       else sums.europeCanadaCoreUsdCurrentM[j] = (sums.europeCanadaCoreUsdCurrentM[j] as number) + core;
-      sums.extraOverFreezeUsdCurrentM[j] = (sums.extraOverFreezeUsdCurrentM[j] as number) + (c.extraOverFreezeUsdCurrentM[k] as number);
-      gdpUsd[j] = (gdpUsd[j] as number) + (c.gdpNcM[k] as number) / p.ncPerUsd;
+      sums.coreExtraUsdCurrentM[j] = (sums.coreExtraUsdCurrentM[j] as number) + (c.coreExtraUsdCurrentM[k] as number);
+      sums.relatedExtraUsdCurrentM[j] = (sums.relatedExtraUsdCurrentM[j] as number) + (c.relatedExtraUsdCurrentM[k] as number);
+      gdpUsd[j] = (gdpUsd[j] as number) + (c.gdpNcM[k] as number) / (c.ncPerUsd[k] as number);
     }
   }
   for (let j = 0; j < n; j++)
@@ -318,7 +349,9 @@ export function computePathways(ds: Dataset, ctx: PathwayContext, target: Pathwa
   }
   const assumptions = [...ctx.assumptions];
   if (target.relatedBasePct === 0)
-    assumptions.push("Related (1.5%) spending starts from 0 in the base year: NATO publishes no such figure yet.");
+    assumptions.push(
+      "Related (1.5%) spending starts from 0 in the base year because NATO publishes no such figure: all of it counts as related extra, reported apart from core extra, and part of it may already be spent today.",
+    );
   assumptions.push(`The ${REVIEW_YEAR} review year is marked on every path.`);
   return {
     vintageId: ctx.vintageId,

@@ -1,5 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
 import type { EstimateFlag } from "../model/observation.ts";
+import { membersIn } from "./membership.ts";
 
 export interface RankedAlly {
   rank: number;
@@ -9,9 +10,12 @@ export interface RankedAlly {
   estimate: EstimateFlag;
 }
 
-/** Allies ranked by one indicator (highest first); equal values share a rank ("1224"). Allies without the figure are left out. */
+/**
+ * The members of the year ranked by one indicator (highest first); equal values share a rank ("1224").
+ * Allies without the figure, and allies that had not yet joined, are left out.
+ */
 export function rankAllies(ds: Dataset, indicator: string, year: number, vintageId: string): RankedAlly[] {
-  const rows = ds.allies.flatMap((a) => {
+  const rows = membersIn(ds, year).flatMap((a) => {
     const o = ds.get(vintageId, a.iso3, indicator, year);
     return o ? [{ rank: 0, ally: a.iso3, name: a.name, value: o.value, estimate: o.estimate }] : [];
   });

@@ -47,7 +47,8 @@ describe("scenario presets from the public debate", () => {
     const r = run("status-quo");
     for (const p of r.pathways.allies) {
       expect(new Set(p.columns.coreSharePct)).toEqual(new Set([p.baseSharePct]));
-      expect(p.columns.cumulativeExtraNcM.at(-1)).toBe(0);
+      expect(p.columns.cumulativeCoreExtraNcM.at(-1)).toBe(0);
+      expect(p.columns.cumulativeRelatedExtraNcM.at(-1)).toBe(0);
     }
   });
 
@@ -66,7 +67,7 @@ describe("scenario presets from the public debate", () => {
     const cover = r.gapCover;
     if (!cover) throw new Error("rupture must compute the gap");
     const k = 2030 - us.baseYear;
-    const atBase = ((us.baseSharePct / 100) * (us.columns.gdpNcM[k] as number)) / us.ncPerUsd;
+    const atBase = (us.baseSharePct / 100) * (us.columns.gdpNcM[k] as number); // the US dollar is its own currency
     expect(cover.usGapUsdCurrentM[k]).toBeCloseTo(atBase - (us.columns.coreUsdCurrentM[k] as number), 6);
     expect(cover.coveredUsdCurrentM[k]).toBeCloseTo((cover.usGapUsdCurrentM[k] as number) / 2, 6);
     expect(cover.coveredShareOfEuropeCanadaGdpPp[k]).toBeGreaterThan(0.1);

@@ -128,7 +128,7 @@ function usPath(ctx: PathwayContext, scenario: Scenario, others: readonly AllyPa
   }
   // hold-alliance-share: US_t = a / (1 − a) × others_t, a = the US base-year share of core spending.
   const baseOthers = others.reduce((s, p) => s + (p.columns.coreUsdCurrentM[0] as number), 0);
-  const usBase = (e.baseSpendingNcM as number) / e.ncPerUsd;
+  const usBase = ((e.baseSharePct / 100) * (e.gdpNcM[0] as number)) / (e.ncPerUsd[0] as number);
   const ratio = usBase / baseOthers;
   for (let k = 1; k < e.years.length; k++) {
     const year = e.baseYear + k;
@@ -137,7 +137,7 @@ function usPath(ctx: PathwayContext, scenario: Scenario, others: readonly AllyPa
       const j = year - p.baseYear;
       if (j >= 0 && j < p.years.length) othersUsd += p.columns.coreUsdCurrentM[j] as number;
     }
-    values[String(year)] = ((ratio * othersUsd * e.ncPerUsd) / (e.gdpNcM[k] as number)) * 100;
+    values[String(year)] = ((ratio * othersUsd * (e.ncPerUsd[k] as number)) / (e.gdpNcM[k] as number)) * 100;
   }
   return computeAllyPathway(e, { ...t, shape: "plan", plan: { kind: "share", values } });
 }
@@ -149,14 +149,14 @@ function gapCover(usScenario: AllyPathway, europe: readonly AllyPathway[], pct: 
   const pp = new Float64Array(n);
   const c = usScenario.columns;
   for (let k = 0; k < n; k++) {
-    const atBaseShare = ((usScenario.baseSharePct / 100) * (c.gdpNcM[k] as number)) / usScenario.ncPerUsd;
+    const atBaseShare = ((usScenario.baseSharePct / 100) * (c.gdpNcM[k] as number)) / (c.ncPerUsd[k] as number);
     gap[k] = Math.max(0, atBaseShare - (c.coreUsdCurrentM[k] as number));
     covered[k] = (gap[k] as number) * (pct / 100);
     let gdpUsd = 0;
     const year = usScenario.years[k] as number;
     for (const p of europe) {
       const j = year - p.baseYear;
-      if (j >= 0 && j < p.years.length) gdpUsd += (p.columns.gdpNcM[j] as number) / p.ncPerUsd;
+      if (j >= 0 && j < p.years.length) gdpUsd += (p.columns.gdpNcM[j] as number) / (p.columns.ncPerUsd[j] as number);
     }
     pp[k] = gdpUsd ? ((covered[k] as number) / gdpUsd) * 100 : Number.NaN;
   }

@@ -44,7 +44,7 @@ describe("the byte-written JSON of POST /pathways", () => {
     const values = [...edges, ...beyond, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
     const series = (decode(pathwayAnswerJson({}, setHolding(values))) as { pathways: { columns: Record<string, unknown[]> }[] })
       .pathways[0];
-    for (const [key, , decimals] of PATHWAY_SERIES_COLUMNS)
+    for (const { key, decimals } of PATHWAY_SERIES_COLUMNS)
       expect(series?.columns[key], key).toEqual(values.map((v) => (Number.isFinite(v) ? publishedValue(v, decimals) : null)));
   });
 
@@ -53,7 +53,7 @@ describe("the byte-written JSON of POST /pathways", () => {
     (values) => {
       const series = (decode(pathwayAnswerJson({}, setHolding(values))) as { pathways: { columns: Record<string, number[]> }[] })
         .pathways[0];
-      for (const [key, , decimals] of PATHWAY_SERIES_COLUMNS)
+      for (const { key, decimals } of PATHWAY_SERIES_COLUMNS)
         expect(series?.columns[key]).toEqual(values.map((v) => publishedValue(v, decimals)));
     },
   );

@@ -147,9 +147,9 @@ function writeDigits(buf: Uint8Array, pos: number, whole: number): number {
 }
 
 const writer = new JsonBytes();
-const COLUMN_PREFIXES = PATHWAY_SERIES_COLUMNS.map(([key, column, decimals], i) => ({
+const COLUMN_PREFIXES = PATHWAY_SERIES_COLUMNS.map(({ key, from, decimals }, i) => ({
   prefix: `${i === 0 ? "" : ","}${JSON.stringify(key)}:[`,
-  column,
+  column: from,
   decimals,
   scale: 10 ** decimals,
 }));
@@ -171,7 +171,9 @@ export function pathwayAnswerJson(about: object, set: PathwaySet): Uint8Array {
       if (k > 0) w.byte(44);
       w.integer(year);
     });
-    w.raw(`],"review_index":${p.reviewIndex},"target_index":${p.targetIndex},"gdp_source":${JSON.stringify(p.gdpSource)},"columns":{`);
+    w.raw(
+      `],"review_index":${p.reviewIndex},"target_index":${p.targetIndex},"gdp_source":${JSON.stringify(p.gdpSource)},"rate_source":${JSON.stringify(p.rateSource)},"columns":{`,
+    );
     for (const { prefix, column, decimals, scale } of COLUMN_PREFIXES) {
       w.raw(prefix);
       const a = p.columns[column];

@@ -1,29 +1,15 @@
 import type { Command } from "commander";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
+import { PATHWAY_ALLIANCE_SPEC, PATHWAY_ROWS_SPEC, PATHWAY_SUMMARY_SPEC } from "../../core/pathway-tables.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { type PathwayCliOptions, withPathwayOptions } from "../pathway-flags.ts";
-import { type Column, moneyColumn as money, pctColumn as pct } from "../report.ts";
+import { type Column, specColumns } from "../report.ts";
 import { sourcesOf } from "./totals.ts";
 
 export const PATH_YEAR_COLUMNS: Column[] = [
-  { key: "ally", header: "ISO3" },
-  { key: "year", header: "Year", year: true },
+  ...specColumns(PATHWAY_ROWS_SPEC).slice(0, 2),
   { key: "marker", header: "" },
-  pct("core_share_pct", "Core %GDP"),
-  pct("related_share_pct", "Related %GDP"),
-  pct("total_share_pct", "Total %GDP"),
-  money("gdp_nc_m", "GDP (m NC)", true),
-  { key: "gdp_source", header: "GDP from", machineOnly: true },
-  money("core_nc_m", "Core (m NC)"),
-  money("total_nc_m", "Total (m NC)", true),
-  money("core_usd_current_m", "Core $m current"),
-  money("total_usd_current_m", "Total $m current", true),
-  money("core_usd_const_m", "Core $m const."),
-  money("extra_over_freeze_usd_current_m", "Extra vs freeze $m"),
-  money("cumulative_extra_usd_current_m", "Cumulative extra $m"),
-  money("cumulative_extra_usd_const_m", "Cumulative extra $m const.", true),
-  { key: "review_year", header: "review", machineOnly: true },
-  { key: "target_year", header: "target", machineOnly: true },
+  ...specColumns(PATHWAY_ROWS_SPEC).slice(2),
 ];
 
 export function registerPath(program: Command, ctx: CommandContext): void {
@@ -60,35 +46,14 @@ export function registerPath(program: Command, ctx: CommandContext): void {
             name: "allies",
             title: `Paths to ${req.target.corePct ?? "3.5"}% core + ${req.target.relatedPct}% related by ${req.target.targetYear} (${req.target.shape}), NATO ${set.vintageId}`,
             machineOnly: one,
-            columns: [
-              { key: "ally", header: "ISO3" },
-              { key: "name", header: "Ally" },
-              { key: "base_year", header: "Base", year: true },
-              { ...pct("base_core_share_pct", "Base %"), estimateKey: "base_estimate" },
-              { key: "base_estimate", header: "", machineOnly: true },
-              pct("target_core_pct", "Target %"),
-              { key: "step_pp_per_year", header: "+pp/yr", align: "right", decimals: 3 },
-              pct("core_share_at_review_pct", "2029 %"),
-              money("core_usd_current_m_at_target", `Core $m ${req.target.targetYear}`),
-              money("cumulative_extra_usd_current_m", "Cumulative extra $m"),
-              { key: "shape", header: "Path" },
-            ],
+            columns: specColumns(PATHWAY_SUMMARY_SPEC, { core_usd_current_m_at_target: `Core $m ${req.target.targetYear}` }),
             rows: summary.map((r) => ({ ...r })),
           },
           {
             name: "alliance",
-            title: "Alliance sums (US dollars at each ally's stated rate)",
+            title: "Alliance sums (US dollars at each ally's projected exchange rate)",
             machineOnly: one,
-            columns: [
-              { key: "year", header: "Year", year: true },
-              { key: "allies", header: "Allies", align: "right", decimals: 0 },
-              money("core_usd_current_m", "Core $m"),
-              money("us_core_usd_current_m", "US $m"),
-              money("europe_canada_core_usd_current_m", "Europe & Canada $m"),
-              pct("us_share_of_core_pct", "US share %"),
-              pct("core_share_of_alliance_gdp_pct", "Core % alliance GDP"),
-              money("total_usd_current_m", "Core + related $m"),
-            ],
+            columns: specColumns(PATHWAY_ALLIANCE_SPEC),
             rows: allianceRows(set).map((r) => ({ ...r })),
           },
         ],

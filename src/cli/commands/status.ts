@@ -1,16 +1,11 @@
 import type { Command } from "commander";
 import { allianceAggregates } from "../../core/aggregates.ts";
-import type { GuidelineCheck } from "../../core/compliance.ts";
-import type { GuidelineId } from "../../model/guideline.ts";
+import { complianceTable } from "../../core/compliance-tables.ts";
+import { membershipText } from "../../core/membership.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
-import type { Cell, Report } from "../report.ts";
+import { type Report, specColumns } from "../report.ts";
 import { resolveNatoVintage, resolveYear } from "../resolve.ts";
 import { sourcesOf, totalsTable } from "./totals.ts";
-
-const verdict = (c: GuidelineCheck | undefined): string => {
-  if (!c) return "–";
-  return { met: "yes", below: "no", not_applicable: "n/a", no_data: "–" }[c.status];
-};
 
 export function registerStatus(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -29,65 +24,30 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
     const vintage = resolveNatoVintage(ds, opts.vintage);
     const year = resolveYear(ds, vintage, opts.year);
     const agg = allianceAggregates(ds, year, vintage.id);
-    const by = (id: GuidelineId, checks: GuidelineCheck[]) => checks.find((c) => c.guidelineId === id);
-    let rank = 0;
-    const rows = agg.statuses.map((s): Record<string, Cell> => {
-      if (s.shareOfGdpPct && s.applicable) rank++;
-      return {
-        rank: s.applicable && s.shareOfGdpPct ? rank : null,
-        ally: s.ally,
-        name: s.name,
-        share_of_gdp_pct: s.applicable ? (s.shareOfGdpPct?.value ?? null) : "n/a",
-        share_estimate: s.shareOfGdpPct?.estimate ?? null,
-        equipment_share_pct: s.applicable ? (s.equipmentSharePct?.value ?? null) : "n/a",
-        equipment_estimate: s.equipmentSharePct?.estimate ?? null,
-        spending_usd_current_m: s.applicable ? (s.spendingUsdCurrentM?.value ?? null) : "n/a",
-        spending_estimate: s.spendingUsdCurrentM?.estimate ?? null,
-        per_capita_usd_const: s.applicable ? (s.perCapitaUsdConst?.value ?? null) : "n/a",
-        meets_2pct_gdp: verdict(by("gdp2", s.checks)),
-        meets_20pct_equipment: verdict(by("equipment20", s.checks)),
-        meets_3_5pct_core: verdict(by("hague_core", s.checks)),
-        gap_to_2pct_pp: by("gdp2", s.checks)?.gapPp ?? null,
-        gap_to_3_5pct_usd_current_m: by("hague_core", s.checks)?.gapUsdCurrentM ?? null,
-      };
-    });
+    const { spec, rows } = complianceTable(ds, agg.statuses);
     const pb = vintage.priceBaseYear ? ` (${vintage.priceBaseYear} prices)` : "";
     const report: Report = {
       tables: [
         {
           name: "allies",
           title: `NATO allies in ${year}, ${vintage.label}`,
-          columns: [
-            { key: "rank", header: "#", align: "right", decimals: 0 },
-            { key: "ally", header: "ISO3" },
-            { key: "name", header: "Ally" },
-            { key: "share_of_gdp_pct", header: "% GDP", align: "right", decimals: 2, estimateKey: "share_estimate" },
-            { key: "share_estimate", header: "", machineOnly: true },
-            { key: "equipment_share_pct", header: "% equip.", align: "right", decimals: 1, estimateKey: "equipment_estimate" },
-            { key: "equipment_estimate", header: "", machineOnly: true },
-            { key: "spending_usd_current_m", header: "$m current", align: "right", decimals: 0, estimateKey: "spending_estimate" },
-            { key: "spending_estimate", header: "", machineOnly: true },
-            { key: "per_capita_usd_const", header: `$/capita${pb}`, align: "right", decimals: 0 },
-            { key: "meets_2pct_gdp", header: "2%" },
-            { key: "meets_20pct_equipment", header: "20% eq." },
-            { key: "meets_3_5pct_core", header: "3.5% core" },
-            { key: "gap_to_2pct_pp", header: "", machineOnly: true },
-            { key: "gap_to_3_5pct_usd_current_m", header: "", machineOnly: true },
-          ],
+          columns: specColumns(spec, { per_capita_usd_const: `$/capita${pb}` }),
           rows,
         },
         totalsTable(agg),
       ],
       notes: [
         "e = NATO estimate. Guidelines compare NATO's published two-decimal figure with the threshold.",
-        "Iceland has no armed forces: NATO publishes no defence expenditure for it, so no guideline applies (n/a).",
+        `Counts and ranks are over ${membershipText(agg.membership)}.`,
+        ...agg.counts.filter((c) => !c.inForce).map((c) => `${c.name}: not in force in ${year} (from ${c.fromYear}), not evaluated.`),
+        "Iceland has no armed forces: NATO publishes no defence expenditure for it, so no guideline applies (not_applicable).",
         "The 1.5% of defence- and security-related spending is not published by NATO and is not shown.",
         ...ds.targetOverrides.map(
           (o) => `${ds.ally(o.ally)?.name ?? o.ally}: the 3.5% core column uses its own ${o.thresholdPct}% arrangement (${o.note}).`,
         ),
       ],
       sources: sourcesOf(ds, [vintage.sourceId, ...ds.targetOverrides.map((o) => o.sourceId)]),
-      json: { year, vintage: vintage.id, totals: { ...agg, statuses: undefined } },
+      json: { year, vintage: vintage.id, membership: agg.membership, totals: { ...agg, statuses: undefined } },
     };
     ctx.emit(report, opts.format);
   });

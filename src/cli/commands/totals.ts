@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { type AllianceAggregates, allianceAggregates } from "../../core/aggregates.ts";
+import { GUIDELINE_COUNTS_SPEC, guidelineCountRows } from "../../core/compliance-tables.ts";
+import { membershipText } from "../../core/membership.ts";
 import type { Dataset } from "../../model/dataset.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
-import type { Cell, Report, ReportTable } from "../report.ts";
+import { type Cell, type Report, type ReportTable, specColumns } from "../report.ts";
 import { resolveNatoVintage, resolveYear } from "../resolve.ts";
 
 export function sourcesOf(ds: Dataset, ids: string[]): Report["sources"] {
@@ -26,8 +28,11 @@ export function totalsTable(agg: AllianceAggregates): ReportTable {
   const gdp2 = counted("gdp2");
   const eq = counted("equipment20");
   const core = counted("hague_core");
-  const of = (n: number | undefined, c: typeof gdp2) =>
-    c ? `${n} of ${c.met.length + c.below.length}${c.noData.length ? ` (${c.noData.length} without data)` : ""}` : null;
+  const of = (n: number | undefined, c: typeof gdp2) => {
+    if (!c) return null;
+    if (!c.inForce) return `not in force (from ${c.fromYear})`;
+    return `${n} of ${c.met.length + c.below.length}${c.noData.length ? ` (${c.noData.length} without data)` : ""}`;
+  };
   return {
     name: "totals",
     title: "Alliance totals",
@@ -103,8 +108,14 @@ export function totalsTable(agg: AllianceAggregates): ReportTable {
       ),
       row("allies_at_2pct", "Allies at or above 2% of GDP", of(gdp2?.met.length, gdp2), "allies"),
       row("allies_at_20pct_equipment", "Allies at or above 20% on equipment", of(eq?.met.length, eq), "allies"),
-      row("allies_at_3_5pct", "Allies at or above 3.5% of GDP", of(core?.met.length, core), "allies"),
-      row("allies_below_2pct", "Allies below 2%", gdp2 ? gdp2.below.join(" ") || "none" : null, "ISO3"),
+      row(
+        "allies_at_3_5pct",
+        `Allies at or above ${core ? core.name.split(" ")[0] : "3.5%"} of GDP (core)`,
+        of(core?.met.length, core),
+        "allies",
+      ),
+      row("allies_below_2pct", "Allies below 2%", gdp2 ? (gdp2.inForce ? gdp2.below.join(" ") || "none" : null) : null, "ISO3"),
+      row("members", `Members in ${agg.year}`, `${agg.membership.members} (${agg.membership.withArmedForces} with armed forces)`, "allies"),
     ],
   };
 }
@@ -128,38 +139,24 @@ export function registerTotals(program: Command, ctx: CommandContext): void {
     const vintage = resolveNatoVintage(ds, opts.vintage);
     const year = resolveYear(ds, vintage, opts.year);
     const agg = allianceAggregates(ds, year, vintage.id);
-    const counts = agg.counts.map((c) => ({
-      guideline: c.guidelineId,
-      name: c.name,
-      met: c.met.length,
-      below: c.below.length,
-      no_data: c.noData.length,
-      not_applicable: c.notApplicable.length,
-      allies_met: c.met.join(" "),
-      allies_below: c.below.join(" "),
-    }));
     ctx.emit(
       {
         tables: [
           { ...totalsTable(agg), title: `Alliance totals, ${year}, ${vintage.label}` },
           {
-            name: "guidelines",
+            name: GUIDELINE_COUNTS_SPEC.name,
             title: "Allies per guideline",
-            columns: [
-              { key: "guideline", header: "Id" },
-              { key: "name", header: "Guideline" },
-              { key: "met", header: "Met", align: "right", decimals: 0 },
-              { key: "below", header: "Below", align: "right", decimals: 0 },
-              { key: "no_data", header: "No data", align: "right", decimals: 0 },
-              { key: "not_applicable", header: "n/a", align: "right", decimals: 0 },
-              { key: "allies_met", header: "", machineOnly: true },
-              { key: "allies_below", header: "Below (ISO3)" },
-            ],
-            rows: counts,
+            columns: specColumns(GUIDELINE_COUNTS_SPEC),
+            rows: guidelineCountRows(agg),
           },
         ],
-        notes: ["e = NATO estimate. NATO total and Europe-and-Canada are NATO's own aggregate rows."],
+        notes: [
+          "e = NATO estimate. NATO total and Europe-and-Canada are NATO's own aggregate rows.",
+          `Counts are over ${membershipText(agg.membership)}.`,
+          ...agg.counts.filter((c) => !c.inForce).map((c) => `${c.name}: not in force in ${year} (from ${c.fromYear}), not counted.`),
+        ],
         sources: sourcesOf(ds, [vintage.sourceId]),
+        json: { year, vintage: vintage.id, membership: agg.membership },
       },
       opts.format,
     );

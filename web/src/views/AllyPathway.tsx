@@ -1,11 +1,13 @@
 import { useMemo } from "preact/hooks";
 import { pathwayRows, runPathwayRequest } from "../../../src/core/pathway-request.ts";
+import { PATHWAY_ROWS_SPEC } from "../../../src/core/pathway-tables.ts";
 import { REVIEW_YEAR } from "../../../src/model/pathway.ts";
 import { LineChart, type Series } from "../charts/LineChart.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { useApp } from "../context.ts";
 import { fmt } from "../lib/format.ts";
 import { pathwayRequestOf } from "../lib/pathway-input.ts";
+import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 import { DEFAULT_STATE, encodeState } from "../lib/state.ts";
 
 /** The ally's linear path to the Hague targets by 2035 (its own arrangement where one is recorded). */
@@ -57,14 +59,8 @@ export function AllyPathway({ ally }: { ally: string }) {
       sources={sources}
       table={{
         title,
-        columns: [
-          { key: "year", header: "Year" },
-          { key: "core_share_pct", header: "Core % GDP", numeric: true, show: (v) => fmt(v as number) },
-          { key: "total_share_pct", header: "Total % GDP", numeric: true, show: (v) => fmt(v as number) },
-          { key: "core_usd_current_m", header: "Core $m current", numeric: true, show: (v) => fmt(v as number, 0) },
-          { key: "core_nc_m", header: "Core m NC", numeric: true, show: (v) => fmt(v as number, 0) },
-          { key: "cumulative_extra_usd_current_m", header: "Cumulative extra $m", numeric: true, show: (v) => fmt(v as number, 0) },
-        ],
+        columns: specColumns(PATHWAY_ROWS_SPEC).filter((c) => c.key !== "ally"),
+        csvColumns: specCsvColumns(PATHWAY_ROWS_SPEC),
         rows: result.rows.map((r) => ({ ...r })),
       }}
     >

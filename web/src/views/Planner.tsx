@@ -1,5 +1,6 @@
 import { useMemo } from "preact/hooks";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../../src/core/pathway-request.ts";
+import { PATHWAY_ROWS_SPEC, PATHWAY_SUMMARY_SPEC } from "../../../src/core/pathway-tables.ts";
 import { runScenario, SCENARIO_PRESETS } from "../../../src/core/scenarios.ts";
 import { LineChart } from "../charts/LineChart.tsx";
 import { AllyChecks } from "../components/AllySelect.tsx";
@@ -9,6 +10,7 @@ import { NumberSlider } from "../components/NumberSlider.tsx";
 import { useApp } from "../context.ts";
 import { fmt, usdM } from "../lib/format.ts";
 import { pathwayRequestOf } from "../lib/pathway-input.ts";
+import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 import { SHAPES, type Shape } from "../lib/state.ts";
 import { MonteCarlo } from "./MonteCarlo.tsx";
 
@@ -20,19 +22,8 @@ const SHAPE_LABELS: Record<Shape, string> = {
   freeze: "Freeze at the base-year share",
 };
 
-/** The columns of the years table; the e2e test reads "Core %GDP" from it. */
-export const YEAR_COLUMNS: TableSpec["columns"] = [
-  { key: "ally", header: "ISO3" },
-  { key: "year", header: "Year" },
-  { key: "core_share_pct", header: "Core % GDP", numeric: true, show: (v) => fmt(v as number, 2) },
-  { key: "related_share_pct", header: "Related % GDP", numeric: true, show: (v) => fmt(v as number, 2) },
-  { key: "total_share_pct", header: "Total % GDP", numeric: true, show: (v) => fmt(v as number, 2) },
-  { key: "core_nc_m", header: "Core m national currency", numeric: true, show: (v) => fmt(v as number, 0) },
-  { key: "core_usd_current_m", header: "Core $m current", numeric: true, show: (v) => fmt(v as number, 0) },
-  { key: "core_usd_const_m", header: "Core $m constant", numeric: true, show: (v) => fmt(v as number, 0) },
-  { key: "extra_over_freeze_usd_current_m", header: "Extra vs freeze $m", numeric: true, show: (v) => fmt(v as number, 0) },
-  { key: "cumulative_extra_usd_current_m", header: "Cumulative extra $m", numeric: true, show: (v) => fmt(v as number, 0) },
-];
+/** The columns of the years table, from the pathway spec; the e2e test reads "Core %GDP" from it. */
+export const YEAR_COLUMNS: TableSpec["columns"] = specColumns(PATHWAY_ROWS_SPEC);
 
 export function Planner() {
   const { ds, state, update, vintage } = useApp();
@@ -233,22 +224,8 @@ export function Planner() {
             id="planner-summary"
             spec={{
               title: `Paths to ${targetText} (${shape}), NATO ${result.set.vintageId}`,
-              columns: [
-                { key: "name", header: "Ally" },
-                { key: "base_year", header: "Base" },
-                {
-                  key: "base_core_share_pct",
-                  header: "Base %",
-                  numeric: true,
-                  show: (v, r) => `${fmt(v as number)}${r.base_estimate === "estimate" ? "e" : ""}`,
-                },
-                { key: "target_core_pct", header: "Target %", numeric: true, show: (v) => fmt(v as number) },
-                { key: "step_pp_per_year", header: "+pp/yr", numeric: true, show: (v) => fmt(v as number, 3) },
-                { key: "core_share_at_review_pct", header: "2029 %", numeric: true, show: (v) => fmt(v as number | null) },
-                { key: "core_usd_current_m_at_target", header: `Core $m ${by}`, numeric: true, show: (v) => fmt(v as number, 0) },
-                { key: "cumulative_extra_usd_current_m", header: "Cumulative extra $m", numeric: true, show: (v) => fmt(v as number, 0) },
-                { key: "shape", header: "Path" },
-              ],
+              columns: specColumns(PATHWAY_SUMMARY_SPEC, { core_usd_current_m_at_target: `Core $m ${by}` }),
+              csvColumns: specCsvColumns(PATHWAY_SUMMARY_SPEC),
               rows: result.summary.map((r) => ({ ...r })),
             }}
           />
@@ -257,7 +234,12 @@ export function Planner() {
             <DataTable
               id="planner-years"
               compact
-              spec={{ title: "Required spending per ally and year", columns: YEAR_COLUMNS, rows: result.rows.map((r) => ({ ...r })) }}
+              spec={{
+                title: "Required spending per ally and year",
+                columns: YEAR_COLUMNS,
+                csvColumns: specCsvColumns(PATHWAY_ROWS_SPEC),
+                rows: result.rows.map((r) => ({ ...r })),
+              }}
             />
           </details>
           {scenario ? (
