@@ -10,12 +10,12 @@ export const GUIDELINE_STATUSES: readonly GuidelineStatus[] = ["met", "below", "
 const STATUS_LABELS = { not_applicable: "n/a", no_data: "no data", not_in_force: "–", not_member: "–" } as const;
 
 /** Short people's headers of the guidelines' verdict columns; the rest of each guideline comes from data/guidelines.csv. */
-const SHORT: Record<GuidelineId, string> = { gdp2: "2%", equipment20: "20% eq.", hague_core: "core", hague_total: "5% total" };
+const SHORT: Record<GuidelineId, string> = { gdp2: "2%", equipment20: "20% eq.", hague_core: "core", hague_total: "total" };
 
-function guidelineColumns(ds: Dataset, id: GuidelineId): PublishedColumn[] {
-  const g = ds.guidelines.find((x) => x.id === id);
+function guidelineColumns(ds: Dataset | null, id: GuidelineId): PublishedColumn[] {
+  const g = ds?.guidelines.find((x) => x.id === id);
   const name = g?.name ?? id;
-  const header = id === "hague_core" ? `${g?.thresholdPct ?? ""}% core` : SHORT[id];
+  const header = id === "hague_core" && g ? `${g.thresholdPct}% core` : SHORT[id];
   return [
     {
       key: `${id}_status`,
@@ -24,7 +24,7 @@ function guidelineColumns(ds: Dataset, id: GuidelineId): PublishedColumn[] {
       values: GUIDELINE_STATUSES,
       labels: STATUS_LABELS,
       machineOnly: id === "hague_total",
-      description: `${name}: met or below on NATO's published two-decimal figure; not_in_force before ${g?.fromYear}; not_member before the ally's accession; not_applicable without armed forces; no_data where the vintage has no figure`,
+      description: `${name}: met or below on NATO's published two-decimal figure; not_in_force before ${g ? g.fromYear : "the guideline's first year"}; not_member before the ally's accession; not_applicable without armed forces; no_data where the vintage has no figure`,
     },
     {
       key: `${id}_threshold_pct`,
@@ -64,8 +64,8 @@ function guidelineColumns(ds: Dataset, id: GuidelineId): PublishedColumn[] {
   ];
 }
 
-/** One row per member of the year: its figures and every guideline's verdict. */
-export function complianceSpec(ds: Dataset, guidelines: readonly GuidelineId[]): PublishedTableSpec {
+/** One row per member of the year: its figures and every guideline's verdict (names and thresholds from the dataset, when given). */
+export function complianceSpec(ds: Dataset | null, guidelines: readonly GuidelineId[]): PublishedTableSpec {
   return {
     name: "compliance",
     description:

@@ -1,6 +1,7 @@
 import type { Ally } from "../model/ally.ts";
 import type { Dataset } from "../model/dataset.ts";
 import type { GuidelineId } from "../model/guideline.ts";
+import { GUIDELINE_IDS } from "../model/guideline-ids.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import { combinedEstimate, type Figure, figureOf, publishedPct } from "./figure.ts";
 import { targetFor } from "./guideline-targets.ts";
@@ -51,7 +52,7 @@ export interface AllyYearStatus {
   checks: GuidelineCheck[];
 }
 
-export const COMPLIANCE_GUIDELINES: readonly GuidelineId[] = ["gdp2", "equipment20", "hague_core", "hague_total"];
+export const COMPLIANCE_GUIDELINES: readonly GuidelineId[] = GUIDELINE_IDS;
 
 /** Checks one ally in one year of one vintage against every guideline. */
 export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId: string): AllyYearStatus {

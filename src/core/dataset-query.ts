@@ -63,3 +63,16 @@ export function resolveIndicatorId(id: string, field = "indicator"): Indicator {
     `unknown indicator "${id}". Did you mean: ${nearest(id, ids).join(", ")}? See "pledge sources" for the full list.`,
   );
 }
+
+/**
+ * The pair of releases a revision compares by default: the newest official NATO release (or the one
+ * asked for) and the official release before it. The API, the CLI and the dashboard all choose so.
+ */
+export function defaultRevisionPair(ds: Dataset, toId?: string, fromId?: string): { from: Vintage; to: Vintage } {
+  const official = ds.natoVintages().filter((v) => v.status === "official");
+  const to = toId === undefined ? (official.at(-1) as Vintage) : resolveAnyVintage(ds, toId, "to");
+  const before = official.filter((v) => v.id !== to.id && v.published < to.published).at(-1);
+  const from =
+    fromId === undefined ? (before ?? official.filter((v) => v.id !== to.id).at(-1) ?? to) : resolveAnyVintage(ds, fromId, "from");
+  return { from, to };
+}

@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { allianceAggregates } from "../../core/aggregates.ts";
 import { adversaryComparison, gdpComparison } from "../../core/comparisons.ts";
-import { allianceStatus, type GuidelineCheck } from "../../core/compliance.ts";
+import { allianceStatus } from "../../core/compliance.ts";
+import { complianceSpec, complianceTable } from "../../core/compliance-tables.ts";
 import {
+  defaultRevisionPair,
   resolveAllyQuery,
   resolveAnyVintage,
   resolveIndicatorId,
@@ -10,14 +12,18 @@ import {
   resolveSeriesVintage,
   resolveVintageYear,
 } from "../../core/dataset-query.ts";
+import { membershipIn } from "../../core/membership.ts";
 import { ParameterError } from "../../core/parameter-error.ts";
+import type { PublishedTableSpec } from "../../core/published-table/spec.ts";
 import { rankAllies } from "../../core/rankings.ts";
-import { revisions } from "../../core/revisions.ts";
+import { REVISIONS_SPEC, revisionRows, revisions } from "../../core/revisions.ts";
 import type { Dataset } from "../../model/dataset.ts";
+import { GUIDELINE_IDS } from "../../model/guideline-ids.ts";
 import { INDICATORS, unitFor } from "../../model/indicator.ts";
 import type { Observation } from "../../model/observation.ts";
 import type { Vintage } from "../../model/vintage.ts";
 import { vintageRecord } from "../../model/vintage-record.ts";
+import { specAnswerSchema, specTable } from "../published-schema.ts";
 import type { Cell, Table } from "../tabular.ts";
 import {
   AllyQuery,
@@ -33,14 +39,18 @@ import {
 
 const Rows = z.object({}).passthrough();
 const TableJson = (name: string) => z.object({ [name]: z.array(Rows) }).passthrough();
-const get = <Q extends z.ZodObject>(path: string, summary: string, query: Q, name: string, tag = "Data") =>
+/** A GET route answering a table: its JSON schema is derived from the table's published spec where it has one. */
+const get = <Q extends z.ZodObject>(path: string, summary: string, query: Q, table: string | PublishedTableSpec, tag = "Data") =>
   createRoute({
     method: "get",
     path,
     tags: [tag],
     summary,
     request: { query },
-    responses: { 200: { description: summary, content: tabularContent(TableJson(name)) }, ...ERRORS },
+    responses: {
+      200: { description: summary, content: tabularContent(typeof table === "string" ? TableJson(table) : specAnswerSchema(table)) },
+      ...ERRORS,
+    },
   });
 
 const sourcesOf = (ds: Dataset, vintages: readonly Vintage[]) =>
@@ -218,7 +228,7 @@ export function registerDataRoutes(api: Api): void {
       "/compliance",
       "Every ally in one year against every guideline: value, threshold, gap in points and money, estimate flags",
       z.object({ year: YearQuery, vintage: VintageQuery, format: FormatQuery }),
-      "compliance",
+      complianceSpec(null, GUIDELINE_IDS),
       "Compliance",
     ),
     (c) => {
@@ -226,38 +236,14 @@ export function registerDataRoutes(api: Api): void {
       const q = c.req.valid("query");
       const vintage = resolveNatoVintageId(ds, q.vintage);
       const year = resolveVintageYear(ds, vintage, q.year);
-      const columns = ["ally", "name", "year", "vintage", "applicable", "share_of_gdp_pct", "share_estimate", "equipment_share_pct"];
-      columns.push("equipment_estimate", "spending_usd_current_m", "spending_nc_current_m", "per_capita_usd_const", "gdp_usd_current_m");
       const statuses = allianceStatus(ds, year, vintage.id);
-      const guidelineIds = statuses[0]?.checks.map((k) => k.guidelineId) ?? [];
-      for (const g of guidelineIds)
-        columns.push(`${g}_status`, `${g}_threshold_pct`, `${g}_gap_pp`, `${g}_gap_usd_current_m`, `${g}_gap_nc_current_m`);
-      const rows = statuses.map((s) => {
-        const row: Record<string, Cell> = {
-          ally: s.ally,
-          name: s.name,
-          year: s.year,
-          vintage: s.vintageId,
-          applicable: s.applicable,
-          share_of_gdp_pct: s.shareOfGdpPct?.value ?? null,
-          share_estimate: s.shareOfGdpPct?.estimate ?? null,
-          equipment_share_pct: s.equipmentSharePct?.value ?? null,
-          equipment_estimate: s.equipmentSharePct?.estimate ?? null,
-          spending_usd_current_m: s.spendingUsdCurrentM?.value ?? null,
-          spending_nc_current_m: s.spendingNcCurrentM?.value ?? null,
-          per_capita_usd_const: s.perCapitaUsdConst?.value ?? null,
-          gdp_usd_current_m: s.gdpUsdCurrentM?.value ?? null,
-        };
-        s.checks.forEach((k: GuidelineCheck) => {
-          row[`${k.guidelineId}_status`] = k.status;
-          row[`${k.guidelineId}_threshold_pct`] = k.thresholdPct;
-          row[`${k.guidelineId}_gap_pp`] = k.gapPp;
-          row[`${k.guidelineId}_gap_usd_current_m`] = k.gapUsdCurrentM;
-          row[`${k.guidelineId}_gap_nc_current_m`] = k.gapNcCurrentM;
-        });
-        return row;
+      const { spec, rows } = complianceTable(ds, statuses);
+      return respondTable(c, specTable(spec, rows), {
+        year,
+        vintage: vintage.id,
+        membership: membershipIn(ds, year),
+        sources: sourcesOf(ds, [vintage]),
       });
-      return respondTable(c, { name: "compliance", columns, rows }, { year, vintage: vintage.id, sources: sourcesOf(ds, [vintage]) });
     },
   );
 
@@ -346,16 +332,15 @@ export function registerDataRoutes(api: Api): void {
           .string()
           .regex(/^\d{4}$/)
           .optional(),
+        all: z.enum(["true", "false"]).default("false").describe("true: every figure compared, unrevised ones too"),
         format: FormatQuery,
       }),
-      "revisions",
+      REVISIONS_SPEC,
     ),
     (c) => {
       const { ds } = c.get("deps");
       const q = c.req.valid("query");
-      const official = ds.natoVintages().filter((v) => v.status === "official");
-      const to = q.to === undefined ? (official.at(-1) as Vintage) : resolveAnyVintage(ds, q.to, "to");
-      const from = q.from === undefined ? (official.filter((v) => v.id !== to.id).at(-1) ?? to) : resolveAnyVintage(ds, q.from, "from");
+      const { from, to } = defaultRevisionPair(ds, q.to, q.from);
       const ind = resolveIndicatorId(q.indicator);
       const ally = q.ally === undefined ? undefined : resolveAllyQuery(ds, q.ally).iso3;
       const result = revisions(ds, {
@@ -366,27 +351,16 @@ export function registerDataRoutes(api: Api): void {
         ...(q.year ? { year: Number(q.year) } : {}),
       });
       if (!result.ok) throw new ParameterError("indicator", result.reason);
-      return respondTable(
-        c,
-        {
-          name: "revisions",
-          columns: ["ally", "year", "indicator", "from_vintage", "to_vintage", "from_value", "to_value", "from_estimate", "to_estimate"],
-          rows: result.revisions.map((r) => ({
-            ally: r.ally,
-            year: r.year,
-            indicator: r.indicator,
-            from_vintage: r.fromVintageId,
-            to_vintage: r.toVintageId,
-            from_value: r.fromValue,
-            to_value: r.toValue,
-            from_estimate: r.fromEstimate,
-            to_estimate: r.toEstimate,
-            change: r.change,
-            change_pct: r.changePct,
-          })),
-        },
-        { sources: sourcesOf(ds, [from, to]) },
-      );
+      const shown = q.all === "true" ? result.revisions : result.revisions.filter((r) => r.revised);
+      return respondTable(c, specTable(REVISIONS_SPEC, revisionRows(ds, shown)), {
+        from: from.id,
+        to: to.id,
+        indicator: ind.id,
+        compared: result.compared,
+        revised: result.revisedCount,
+        compared_at_decimals: Math.min(result.fromDecimals, result.toDecimals),
+        sources: sourcesOf(ds, [from, to]),
+      });
     },
   );
 

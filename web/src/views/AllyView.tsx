@@ -1,7 +1,8 @@
 import { lazy, Suspense } from "preact/compat";
 import { useMemo } from "preact/hooks";
 import { allyYearStatus } from "../../../src/core/compliance.ts";
-import { revisions } from "../../../src/core/revisions.ts";
+import { defaultRevisionPair } from "../../../src/core/dataset-query.ts";
+import { REVISIONS_SPEC, revisionRows, revisions } from "../../../src/core/revisions.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
 import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
 import { AllySelect } from "../components/AllySelect.tsx";
@@ -11,6 +12,7 @@ import { Figure } from "../components/Figure.tsx";
 import { Loading } from "../components/Loading.tsx";
 import { useApp } from "../context.ts";
 import { flagMark, fmt } from "../lib/format.ts";
+import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 import { AllyPlans } from "./AllyPlans.tsx";
 
 const AllyPathway = lazy(() => import("./AllyPathway.tsx").then((m) => ({ default: m.AllyPathway })));
@@ -51,11 +53,11 @@ export function AllyView() {
     label: (findIndicator(c)?.name ?? c).replace(", share of defence expenditure", ""),
     points: points(vintage, c),
   })).filter((s) => s.points.length);
-  const official = ds.natoVintages().filter((x) => x.status === "official");
-  const from = official.at(-2)?.id;
-  const to = official.at(-1)?.id;
+  const pair = defaultRevisionPair(ds);
+  const from = pair.from.id;
+  const to = pair.to.id;
   const rev =
-    from && to ? revisions(ds, { fromVintageId: from, toVintageId: to, indicator: "defexp_share_gdp_pct", ally: ally.iso3 }) : null;
+    from !== to ? revisions(ds, { fromVintageId: from, toVintageId: to, indicator: "defexp_share_gdp_pct", ally: ally.iso3 }) : null;
   const allSources = useMemo(() => ds.natoVintages().map((nv) => ds.source(nv.sourceId)), [ds]);
 
   const chart = (
@@ -159,26 +161,15 @@ export function AllyView() {
           {rev?.ok ? (
             <DataTable
               spec={{
-                title: `${ally.name}: revisions of the share of GDP between ${from} and ${to}`,
-                columns: [
-                  { key: "year", header: "Year" },
-                  {
-                    key: "fromValue",
-                    header: `${from} %`,
-                    numeric: true,
-                    show: (val, r) => `${fmt(val as number)}${flagMark(r.fromEstimate as never)}`,
-                  },
-                  {
-                    key: "toValue",
-                    header: `${to} %`,
-                    numeric: true,
-                    show: (val, r) => `${fmt(val as number)}${flagMark(r.toEstimate as never)}`,
-                  },
-                  { key: "change", header: "Change (pp)", numeric: true, show: (val) => fmt(val as number, 2) },
-                  { key: "fromEstimate", header: "Was" },
-                  { key: "toEstimate", header: "Now" },
-                ],
-                rows: rev.revisions.map((r) => ({ ...r })),
+                title: `${ally.name}: revisions of the share of GDP between ${from} and ${to} (${rev.revisedCount} of ${rev.compared} revised beyond the less precise release's rounding)`,
+                columns: specColumns(REVISIONS_SPEC, { from_value: `${from} %`, to_value: `${to} %`, change: "Change (pp)" }).filter(
+                  (c) => c.key !== "ally" && c.key !== "name",
+                ),
+                csvColumns: specCsvColumns(REVISIONS_SPEC),
+                rows: revisionRows(
+                  ds,
+                  [...rev.revisions].sort((a, b) => a.year - b.year),
+                ),
               }}
             />
           ) : null}

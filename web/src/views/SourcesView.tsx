@@ -76,15 +76,12 @@ export function SourcesView() {
       comparable.map((ind) => {
         const r = revisions(ds, { fromVintageId: from, toVintageId: to, indicator: ind.id });
         if (!r.ok) return { indicator: ind.name, compared: null, revised: null, largest: null, note: r.reason };
-        const revised = r.revisions.filter((x) => Math.abs(x.change) > 1e-9);
-        const largest = revised.reduce<(typeof revised)[number] | null>(
-          (m, x) => (!m || Math.abs(x.change) > Math.abs(m.change) ? x : m),
-          null,
-        );
+        // Sorted largest first, compared at the less precise release's precision: rounding is not a revision.
+        const largest = r.revisions[0]?.revised ? r.revisions[0] : null;
         return {
           indicator: ind.name,
-          compared: r.revisions.length,
-          revised: revised.length,
+          compared: r.compared,
+          revised: r.revisedCount,
           largest: largest
             ? `${largest.ally} ${largest.year}: ${fmt(largest.fromValue, ind.decimals)} → ${fmt(largest.toValue, ind.decimals)}`
             : null,
