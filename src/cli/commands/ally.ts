@@ -31,15 +31,19 @@ export function yearRange(ds: Dataset, vintage: Vintage, from: string | undefine
   return out;
 }
 
-const yearColumns = (years: number[], decimals: number | undefined): Column[] =>
-  years.map((y) => ({
-    key: String(y),
-    header: String(y),
-    align: "right",
-    decimals,
-    decimalsKey: decimals === undefined ? "_decimals" : undefined,
-    estimateKey: `_e${y}`,
-  }));
+/** A value column per year, each followed by its estimate flag (in CSV and JSON; the table marks it with e or ?). */
+export const yearColumns = (years: number[], decimals: number | undefined): Column[] =>
+  years.flatMap((y): Column[] => [
+    {
+      key: String(y),
+      header: String(y),
+      align: "right",
+      decimals,
+      decimalsKey: decimals === undefined ? "_decimals" : undefined,
+      estimateKey: `${y}_estimate`,
+    },
+    { key: `${y}_estimate`, header: "", machineOnly: true },
+  ]);
 
 export function registerAlly(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -76,7 +80,7 @@ export function registerAlly(program: Command, ctx: CommandContext): void {
       for (const y of years) {
         const o = series.find((x) => x.year === y);
         row[String(y)] = o ? o.value : null;
-        row[`_e${y}`] = o?.estimate ?? null;
+        row[`${y}_estimate`] = o?.estimate ?? null;
       }
       history.push(row);
     }
@@ -104,7 +108,7 @@ export function registerAlly(program: Command, ctx: CommandContext): void {
       for (const y of natoYears) {
         const o = s.find((x) => x.year === y);
         row[String(y)] = o?.value ?? null;
-        row[`_e${y}`] = o?.estimate ?? null;
+        row[`${y}_estimate`] = o?.estimate ?? null;
       }
       return [row];
     });

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { unitFor } from "../../model/indicator.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
-import type { Cell } from "../report.ts";
+import type { Cell, Column } from "../report.ts";
 import { resolveAlly, resolveIndicator } from "../resolve.ts";
 import { resolveAnyVintage, yearRange } from "./ally.ts";
 import { sourcesOf } from "./totals.ts";
@@ -47,7 +47,7 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
       for (const e of entities) {
         const o = ds.get(vintage.id, e.iso3, indicator.id, y);
         row[e.iso3] = o?.value ?? null;
-        row[`_e${e.iso3}`] = o?.estimate ?? null;
+        row[`${e.iso3}_estimate`] = o?.estimate ?? null;
       }
       return row;
     });
@@ -59,13 +59,10 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
             title: `${indicator.name} (${unitFor(indicator, vintage.priceBaseYear)}), ${vintage.label}`,
             columns: [
               { key: "year", header: "Year", year: true },
-              ...entities.map((e) => ({
-                key: e.iso3,
-                header: e.name,
-                align: "right" as const,
-                decimals: indicator.decimals,
-                estimateKey: `_e${e.iso3}`,
-              })),
+              ...entities.flatMap((e): Column[] => [
+                { key: e.iso3, header: e.name, align: "right", decimals: indicator.decimals, estimateKey: `${e.iso3}_estimate` },
+                { key: `${e.iso3}_estimate`, header: "", machineOnly: true },
+              ]),
             ],
             rows,
           },

@@ -72,7 +72,11 @@ function CompareAllies() {
   const years = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
   const wide = years.map((year) => {
     const row: Record<string, number | string | null> = { year };
-    for (const s of series) row[s.id] = s.points.find((p) => p.x === year)?.y ?? null;
+    for (const s of series) {
+      const p = s.points.find((q) => q.x === year);
+      row[s.id] = p?.y ?? null;
+      row[`${s.id}_estimate`] = (p as { estimate?: string } | undefined)?.estimate ?? null;
+    }
     return row;
   });
   return (
@@ -123,9 +127,12 @@ function CompareAllies() {
               key: s.id,
               header: s.label,
               numeric: true,
-              show: (val: unknown) => fmt(val as number | null, indicator.decimals),
+              show: (val: unknown, r: Record<string, unknown>) =>
+                `${fmt(val as number | null, indicator.decimals)}${flagMark(r[`${s.id}_estimate`] as never)}`,
             })),
           ],
+          // Each value's estimate flag travels in the downloads beside it.
+          csvColumns: ["year", ...series.flatMap((s) => [s.id, `${s.id}_estimate`])],
           rows: wide,
         }}
       />

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from "preact/hooks";
 import { allianceAggregates } from "../../../src/core/aggregates.ts";
+import { complianceTable, GUIDELINE_COUNTS_SPEC, guidelineCountRows } from "../../../src/core/compliance-tables.ts";
 import { rankAllies } from "../../../src/core/rankings.ts";
 import { ChoroplethMap, type MapDatum } from "../charts/ChoroplethMap.tsx";
 import { type BarDatum, RankedBars } from "../charts/RankedBars.tsx";
@@ -8,6 +9,7 @@ import { DataTable, type TableSpec } from "../components/DataTable.tsx";
 import { Figure, SourceLinks } from "../components/Figure.tsx";
 import { useApp } from "../context.ts";
 import { flagMark, flagText, fmt, pct, usdM } from "../lib/format.ts";
+import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 
 /** The columns of the API's rankings CSV (`GET /api/v1/rankings?format=csv`), in its order. */
 export const RANKING_CSV_COLUMNS = ["rank", "ally", "name", "value", "estimate"];
@@ -61,35 +63,21 @@ export function Overview() {
     ],
     rows: ranking.map((r) => ({ ...r })),
   };
+  // The map's table is the compliance table of the year (one spec with the API and the CLI), flags and status included.
+  const compliance = useMemo(() => complianceTable(ds, agg.statuses), [ds, agg]);
   const mapTable: TableSpec = {
     title: `Share of GDP by ally — ${label}`,
-    columns: [
-      { key: "ally", header: "ISO3" },
-      { key: "name", header: "Ally" },
-      { key: "value", header: "% of GDP", numeric: true, show: (val, r) => (r.applicable ? fmt(val as number | null, 2) : "n/a") },
-      { key: "applicable", header: "Guidelines apply", show: (val) => (val ? "yes" : "no") },
-    ],
-    rows: mapData.map((d) => ({ ally: d.ally, name: d.name, value: d.value, applicable: d.applicable })),
+    file: `compliance-${year}-${vintage}`,
+    columns: specColumns(compliance.spec).filter((c) => ["ally", "name", "share_of_gdp_pct", "gdp2_status"].includes(c.key)),
+    csvColumns: specCsvColumns(compliance.spec),
+    rows: compliance.rows,
   };
   const regionOf = useCallback((a: string) => ds.ally(a)?.region, [ds]);
   const countsTable: TableSpec = {
-    title: `Allies meeting each guideline — ${label}`,
-    columns: [
-      { key: "guideline", header: "Guideline" },
-      { key: "met", header: "Met", numeric: true },
-      { key: "below", header: "Below", numeric: true },
-      { key: "no_data", header: "No data", numeric: true },
-      { key: "not_applicable", header: "Not applicable", numeric: true },
-      { key: "met_allies", header: "Allies meeting it" },
-    ],
-    rows: agg.counts.map((c) => ({
-      guideline: c.name,
-      met: c.met.length,
-      below: c.below.length,
-      no_data: c.noData.length,
-      not_applicable: c.notApplicable.length,
-      met_allies: c.met.join(" "),
-    })),
+    title: `Allies meeting each guideline — ${label} (members of ${year})`,
+    columns: specColumns(GUIDELINE_COUNTS_SPEC, { allies_below: "Allies below it" }),
+    csvColumns: specCsvColumns(GUIDELINE_COUNTS_SPEC),
+    rows: guidelineCountRows(agg),
   };
   const gdp2 = agg.counts.find((c) => c.guidelineId === "gdp2");
   const assessed = gdp2 ? gdp2.met.length + gdp2.below.length : 0;
@@ -125,15 +113,20 @@ export function Overview() {
             <li key={c.guidelineId}>
               <span class="card-label">{c.name}</span>
               <span class="card-value" data-testid={`count-${c.guidelineId}`}>
-                {c.met.length + c.below.length ? `${c.met.length} of ${c.met.length + c.below.length}` : "–"}
+                {!c.inForce
+                  ? `from ${c.fromYear}`
+                  : c.met.length + c.below.length
+                    ? `${c.met.length} of ${c.met.length + c.below.length}`
+                    : "–"}
               </span>
               {c.noData.length ? <span class="card-note">{c.noData.length} without a figure</span> : null}
             </li>
           ))}
       </ul>
       <p class="note">
-        {assessed} allies have a share of GDP for {year} in this release; Iceland has no armed forces, so no spending guideline applies to
-        it. The Hague 1.5% for defence- and security-related spending cannot be checked: NATO publishes no figures for it.
+        {assessed} of the {agg.membership.members} allies that were members in {year} have a share of GDP for it in this release; Iceland
+        has no armed forces, so no spending guideline applies to it. The Hague 1.5% for defence- and security-related spending cannot be
+        checked: NATO publishes no figures for it.
       </p>
       <div class="grid-2">
         <Figure
