@@ -1,9 +1,11 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import golden from "../../test/oracle/golden.json" with { type: "json" };
 import { runCli } from "../../test/support/fake-io.ts";
 
+
 describe("pledge status", () => {
-  it("prints 31 ranked allies plus Iceland as not applicable, the anchors and 23 at or above 2% (2024, June 2024 release)", async () => {
+  it("prints 31 ranked allies plus Iceland as not applicable, the anchors and the oracle's count at 2% (2024, June 2024 release)", async () => {
     const r = await runCli(["status", "--year", "2024", "--vintage", "2024-06"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
@@ -11,36 +13,39 @@ describe("pledge status", () => {
     expect(ranked).toHaveLength(31);
     expect(ranked[0]).toMatch(/│\s+1 │ POL\s+│ Poland\s+│ 4\.12e │/);
     expect(ranked[30]).toMatch(/│\s+31 │ ESP\s+│ Spain/);
-    expect(lines.find((l) => l.includes("ISL"))).toMatch(/│\s+– │ ISL\s+│ Iceland\s+│\s+n\/a │/);
+    expect(lines.find((l) => l.includes("ISL"))).toMatch(/│\s+n\/a │ ISL\s+│ Iceland\s+│\s+n\/a │/);
     expect(r.stdout).toMatch(/NATO total\s+│\s+1,474,399e/);
     expect(r.stdout).toMatch(/United States\s+│\s+967,707e/);
-    expect(r.stdout).toMatch(/Allies at or above 2% of GDP\s+│\s+23 of 31/);
+    const g = golden.counts["2024-06"][2024];
+    expect(r.stdout).toMatch(new RegExp(`Allies at or above 2% of GDP\\s+│\\s+${g.met} of ${g.of}`));
+    expect(r.stdout).toMatch(/Counts and ranks are over the 32 allies that were members in 2024/);
   });
 
-  it("writes CSV with stable column names and full-precision values", async () => {
+  it("2014: the 28 members of 2014 (27 with armed forces), and no 3.5% verdict before 2025", async () => {
+    const r = await runCli(["totals", "--year", "2014", "--vintage", "2024-06"]);
+    const g = golden.counts["2024-06"][2014];
+    expect(r.stdout).toMatch(new RegExp(`Allies at or above 2% of GDP\\s+│\\s+${g.met} of ${g.of}`));
+    expect(r.stdout).toMatch(/not in force \(from 2025\)/);
+    expect(r.stdout).not.toMatch(/FIN|SWE/);
+    const json = JSON.parse((await runCli(["status", "--year", "2014", "--vintage", "2024-06", "--format", "json"])).stdout);
+    expect(json.allies).toHaveLength(28);
+    expect(json.allies.every((a: { hague_core_status: string }) => a.hague_core_status === "not_in_force")).toBe(true);
+  });
+
+  it("writes CSV with the spec's column names, full-precision values and every estimate flag", async () => {
     const r = await runCli(["status", "--year", "2024", "--vintage", "2024-06", "--format", "csv"]);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0] ?? {})).toEqual([
-      "rank",
-      "ally",
-      "name",
-      "share_of_gdp_pct",
-      "share_estimate",
-      "equipment_share_pct",
-      "equipment_estimate",
-      "spending_usd_current_m",
-      "spending_estimate",
-      "per_capita_usd_const",
-      "meets_2pct_gdp",
-      "meets_20pct_equipment",
-      "meets_3_5pct_core",
-      "gap_to_2pct_pp",
-      "gap_to_3_5pct_usd_current_m",
-    ]);
+    const header = Object.keys(rows[0] ?? {});
+    expect(header.slice(0, 8)).toEqual(["rank", "ally", "name", "year", "vintage", "applicable", "share_of_gdp_pct", "share_estimate"]);
+    for (const k of ["gdp2_status", "gdp2_gap_pp", "gdp2_gap_usd_current_m", "gdp2_gap_nc_current_m", "per_capita_estimate"])
+      expect(header).toContain(k);
     expect(rows).toHaveLength(32);
     expect(rows.find((x) => x.ally === "USA")?.spending_usd_current_m).toBe("967707");
-    expect(rows.filter((x) => x.meets_2pct_gdp === "yes")).toHaveLength(23);
-    expect(rows.find((x) => x.ally === "ISL")?.meets_2pct_gdp).toBe("n/a");
+    expect(rows.filter((x) => x.gdp2_status === "met")).toHaveLength(golden.counts["2024-06"][2024].met);
+    expect(rows.find((x) => x.ally === "ISL")?.gdp2_status).toBe("not_applicable");
+    expect(rows.find((x) => x.ally === "ISL")?.share_of_gdp_pct).toBe("");
+    // Derived gaps are published at their stated decimals: no float noise.
+    for (const x of rows) expect(x.gdp2_gap_pp).toMatch(/^(-?\d+(\.\d{1,2})?)?$/);
   });
 
   it("writes JSON with the rows, the totals and the sources", async () => {
@@ -115,7 +120,10 @@ describe("the other commands", () => {
     const r = await runCli(["compare", "Germany", "fr", "--format", "csv", "--from", "2022", "--to", "2024", "--vintage", "2024-06"]);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows.map((x) => x.year)).toEqual(["2022", "2023", "2024"]);
-    expect(Object.keys(rows[0] ?? {})).toEqual(["year", "DEU", "FRA"]);
+    expect(Object.keys(rows[0] ?? {})).toEqual(["year", "DEU", "DEU_estimate", "FRA", "FRA_estimate"]);
+    // 2024 was an estimate in the June 2024 release: the flag travels in CSV, not only in the table.
+    expect(rows.find((x) => x.year === "2024")?.DEU_estimate).toBe("estimate");
+    expect(rows.find((x) => x.year === "2022")?.DEU_estimate).toBe("reported");
   });
 
   it("compare: Russia beside the US in SIPRI's series", async () => {

@@ -105,10 +105,10 @@ describe("pledge simulate", () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout) as {
-      probabilities: { p_target_by_target_year: number }[];
+      probabilities: { p_target_in_target_year: number }[];
       percentiles: { year: number; core_share_p50: number }[];
     };
-    expect(out.probabilities[0]?.p_target_by_target_year).toBeGreaterThan(0.3);
+    expect(out.probabilities[0]?.p_target_in_target_year).toBeGreaterThan(0.3);
     expect(out.percentiles.find((p) => p.year === 2035)?.core_share_p50).toBeCloseTo(3.5, 1);
   });
 

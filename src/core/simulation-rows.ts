@@ -25,8 +25,8 @@ export type SimulationSummaryRow = {
   name: string;
   target_pct: number;
   target_year: number;
-  p_target_by_target_year: number;
-  p_target_by_review: number | null;
+  p_target_in_target_year: number;
+  p_target_in_review_year: number | null;
   p_on_path_at_review: number | null;
   share_p5_at_target: number | null;
   share_p50_at_target: number | null;
@@ -50,8 +50,8 @@ export function simulationSummary(result: SimulationResult, set: PathwaySet, lev
       name: p?.name ?? a.ally,
       target_pct: a.targetPct,
       target_year: a.targetYear,
-      p_target_by_target_year: a.pTargetByTargetYear,
-      p_target_by_review: a.pTargetByReview,
+      p_target_in_target_year: a.pTargetInTargetYear,
+      p_target_in_review_year: a.pTargetInReviewYear,
       p_on_path_at_review: a.pOnPathAtReview,
       share_p5_at_target: at(a, k, 5),
       share_p50_at_target: at(a, k, 50),

@@ -83,9 +83,9 @@ describe("the Monte Carlo", () => {
         expect(r.coreSharePct[k * 5 + q]).toBe(p.columns.coreSharePct[k]);
         expect(r.coreUsdCurrentM[k * 5 + q]).toBe(p.columns.coreUsdCurrentM[k]);
       }
-    expect(r.pTargetByTargetYear).toBe(1);
+    expect(r.pTargetInTargetYear).toBe(1);
     expect(r.pOnPathAtReview).toBe(1);
-    expect(r.pTargetByReview).toBe(0);
+    expect(r.pTargetInReviewYear).toBe(0);
   });
 
   it("the same seed gives the same numbers; another seed, different ones", () => {
@@ -113,12 +113,12 @@ describe("the Monte Carlo", () => {
     // The model's shocks are centred in logs, so the median sits on the deterministic 3.5%.
     expect(q[2]).toBeCloseTo(3.5, 1);
     // A linear path lands exactly on 3.5%: about half the paths are at or above it.
-    expect(r.pTargetByTargetYear).toBeGreaterThan(0.4);
-    expect(r.pTargetByTargetYear).toBeLessThan(0.6);
+    expect(r.pTargetInTargetYear).toBeGreaterThan(0.4);
+    expect(r.pTargetInTargetYear).toBeLessThan(0.6);
     // Poland is already at 4.68%: reaching 3.5% is all but certain, already in 2029.
     const pol = simulateAlly(path("POL"), vol("POL"), { paths: 5000, seed: 7 });
-    expect(pol.pTargetByTargetYear).toBeGreaterThan(0.99);
-    expect(pol.pTargetByReview).toBeGreaterThan(0.99);
+    expect(pol.pTargetInTargetYear).toBeGreaterThan(0.99);
+    expect(pol.pTargetInReviewYear).toBeGreaterThan(0.99);
   });
 
   it("reports progress after each ally", () => {

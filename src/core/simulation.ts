@@ -23,9 +23,9 @@ export interface AllySimulation {
   targetYear: number;
   targetPct: number;
   /** Share of paths at or above the target (NATO's two-decimal figure) in the target year. */
-  pTargetByTargetYear: number;
+  pTargetInTargetYear: number;
   /** … already in the review year, and on or above the deterministic path in the review year. */
-  pTargetByReview: number | null;
+  pTargetInReviewYear: number | null;
   pOnPathAtReview: number | null;
   volatility: AllyVolatility;
 }
@@ -165,8 +165,8 @@ export function simulateAlly(
     coreUsdCurrentM: spendQ,
     targetYear: path.target.targetYear,
     targetPct: target,
-    pTargetByTargetYear: hitTarget / N,
-    pTargetByReview: ri >= 0 ? hitReview / N : null,
+    pTargetInTargetYear: hitTarget / N,
+    pTargetInReviewYear: ri >= 0 ? hitReview / N : null,
     pOnPathAtReview: ri >= 0 ? onPath / N : null,
     volatility: vol,
   };

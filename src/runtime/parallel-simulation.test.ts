@@ -27,7 +27,7 @@ describe("the Monte Carlo across worker threads", () => {
     expect(parallel.allies.map((a) => a.ally)).toEqual(["CAN", "FRA", "DEU", "POL", "USA"]);
     for (let i = 0; i < single.allies.length; i++) {
       expect(parallel.allies[i]?.coreSharePct).toEqual(single.allies[i]?.coreSharePct);
-      expect(parallel.allies[i]?.pTargetByTargetYear).toBe(single.allies[i]?.pTargetByTargetYear);
+      expect(parallel.allies[i]?.pTargetInTargetYear).toBe(single.allies[i]?.pTargetInTargetYear);
     }
     expect(parallel.alliance?.coreUsdCurrentM).toEqual(single.alliance?.coreUsdCurrentM);
     expect(progress).toEqual([1, 2, 3, 4, 5]);

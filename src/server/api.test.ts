@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import golden from "../../test/oracle/golden.json" with { type: "json" };
 import { DIALECTS } from "../../test/support/stores.ts";
 import { PASSWORD, startTestServer, type TestServer } from "../../test/support/test-server.ts";
 import { allianceAggregates } from "../core/aggregates.ts";
@@ -176,12 +177,26 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       expect(l.json.error.field).toBe("limit");
     });
 
-    it("compliance 2024 in vintage 2024-06: 23 allies at 2% or more (the documented anchor), as the core computes", async () => {
+    it("compliance 2024 in vintage 2024-06: the oracle's count at 2%, the members of 2024, gaps in their own columns", async () => {
       const r = await s.api("/api/v1/compliance?year=2024&vintage=2024-06");
       expect(r.status).toBe(200);
       const rows = r.json.compliance as Record<string, unknown>[];
       const met = rows.filter((x) => x.gdp2_status === "met").map((x) => x.ally);
-      expect(met).toHaveLength(23);
+      expect(met).toHaveLength(golden.counts["2024-06"][2024].met);
+      expect(rows).toHaveLength(golden.counts["2024-06"][2024].members);
+      expect(r.json.membership.members).toBe(golden.counts["2024-06"][2024].members);
+      const esp = rows.find((x) => x.ally === "ESP") as Record<string, unknown>;
+      expect(esp.gdp2_gap_usd_current_m).toBe(Math.round(golden.gapTo2Pct.ESP2024.usd * 100) / 100);
+      expect(esp.gdp2_gap_nc_current_m).toBe(Math.round(golden.gapTo2Pct.ESP2024.nc * 100) / 100);
+      // Iceland: numbers absent (null, never "n/a" in a numeric field), its status says why.
+      const isl = rows.find((x) => x.ally === "ISL") as Record<string, unknown>;
+      expect(isl.share_of_gdp_pct).toBeNull();
+      expect(isl.gdp2_status).toBe("not_applicable");
+      expect(isl.hague_core_status).toBe("not_in_force");
+      const csv = await s.api("/api/v1/compliance?year=2024&vintage=2024-06&format=csv");
+      const header = csv.text.split("\n")[0]?.split(",") ?? [];
+      expect(header).toContain("gdp2_gap_usd_current_m");
+      expect(header).toContain("share_estimate");
       const core = allianceStatus(ds, 2024, "2024-06");
       expect(met).toEqual(core.filter((st) => st.checks.find((k) => k.guidelineId === "gdp2")?.status === "met").map((st) => st.ally));
       expect(rows.map((x) => x.share_of_gdp_pct)).toEqual(core.map((st) => st.shareOfGdpPct?.value ?? null));
@@ -196,7 +211,9 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       expect(y2024.us_usd_current_m).toBe(967_707);
       const core = allianceAggregates(ds, 2024, "2024-06");
       expect(y2024.nato_total_usd_current_m).toBe(core.natoTotalUsdCurrentM?.value ?? null);
-      expect(y2024.gdp2_met_count).toBe(23);
+      expect(y2024.gdp2_met_count).toBe(golden.counts["2024-06"][2024].met);
+      const y2014 = rows.find((x) => x.year === 2014) as Record<string, number | null>;
+      expect(y2014.gdp2_met_count).toBe(golden.counts["2024-06"][2014].met);
     });
 
     it("rankings: JSON, CSV (by ?format and by Accept) and XLSX all equal rankAllies", async () => {
@@ -231,18 +248,33 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       expect(bad.json.error.field).toBe("format");
     });
 
-    it("revisions between two vintages equal the core's", async () => {
-      const official = ds.natoVintages().filter((v) => v.status === "official");
-      const [from, to] = [official.at(-2)?.id as string, official.at(-1)?.id as string];
-      const r = await s.api(`/api/v1/revisions?from=${from}&to=${to}&ally=POL`);
+    it("revisions: only changes beyond the less precise release's rounding, largest first, with change columns", async () => {
+      const r = await s.api("/api/v1/revisions?from=2024-06&to=2026-07&ally=POL");
       expect(r.status).toBe(200);
-      const core = revisions(ds, { fromVintageId: from, toVintageId: to, indicator: "defexp_share_gdp_pct", ally: "POL" });
-      expect(core.ok).toBe(true);
-      if (!core.ok) return;
-      expect(r.json.revisions.length).toBe(core.revisions.length);
-      expect(
-        r.json.revisions.map((x: { year: number; from_value: number; to_value: number }) => [x.year, x.from_value, x.to_value]),
-      ).toEqual(core.revisions.map((x) => [x.year, x.fromValue, x.toValue]));
+      const rows = r.json.revisions as Record<string, unknown>[];
+      const pol2024 = golden.revisions.find((g) => g.ally === "POL" && g.year === 2024);
+      expect(rows[0]).toMatchObject({ ally: "POL", year: 2024, change: pol2024?.change });
+      const changes = rows.map((x) => Math.abs(x.change as number));
+      expect(changes).toEqual([...changes].sort((a, b) => b - a));
+      expect(rows.every((x) => x.revised === true)).toBe(true);
+      const alb = await s.api("/api/v1/revisions?from=2024-06&to=2026-07&ally=ALB&year=2021");
+      expect(alb.json.revisions).toEqual([]);
+      expect(alb.json.compared).toBe(1);
+      const all = await s.api("/api/v1/revisions?from=2024-06&to=2026-07&ally=ALB&year=2021&all=true");
+      expect(all.json.revisions[0]).toMatchObject({ revised: false, change: 0 });
+      const csv = await s.api("/api/v1/revisions?from=2024-06&to=2026-07&ally=POL&format=csv");
+      expect(csv.text.split("\n")[0]).toMatch(/,change,change_pct$/);
+    });
+
+    it("comparisons after SIPRI's last year: NATO's own total, flagged, and the comparators absent with the reason", async () => {
+      const r = await s.api("/api/v1/comparisons?year=2025");
+      expect(r.status).toBe(200);
+      const nato = r.json.military_expenditure.find((x: { iso3: string }) => x.iso3 === "NATO");
+      expect(nato.source).toBe("nato");
+      expect(nato.milex_usd_current_m).toBe(ds.get("2026-07", "NATO_TOTAL", "defexp_usd_current", 2025)?.value);
+      const rus = r.json.military_expenditure.find((x: { iso3: string }) => x.iso3 === "RUS");
+      expect(rus.milex_usd_current_m).toBeNull();
+      expect(rus.note).toMatch(/ends in 2024/);
     });
 
     it("comparisons: NATO against Russia, China and Ukraine", async () => {
@@ -252,10 +284,11 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       const year = resolveVintageYear(ds, sipri, undefined);
       const core = adversaryComparison(ds, year, sipri.id);
       expect(r.json.year).toBe(year);
-      expect(r.json.comparators.map((k: { iso3: string; nato_multiple: number | null }) => [k.iso3, k.nato_multiple])).toEqual(
-        core.comparators.map((k) => [k.iso3, k.natoMultiple]),
+      const rows = r.json.military_expenditure as { iso3: string; nato_multiple: number | null }[];
+      expect(rows.filter((k) => k.iso3 !== "NATO" && k.iso3 !== "WLD").map((k) => [k.iso3, k.nato_multiple])).toEqual(
+        core.comparators.map((k) => [k.iso3, k.natoMultiple === null ? null : Math.round(k.natoMultiple * 100) / 100]),
       );
-      expect(r.json.comparators.map((k: { iso3: string }) => k.iso3)).toEqual(expect.arrayContaining(["RUS", "CHN", "UKR"]));
+      expect(rows.map((k) => k.iso3)).toEqual(expect.arrayContaining(["RUS", "CHN", "UKR"]));
     });
 
     it("ETag: a cached read and /dataset.json answer 304 to If-None-Match", async () => {

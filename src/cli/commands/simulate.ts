@@ -72,14 +72,14 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
           },
           {
             name: "probabilities",
-            title: `Probability of reaching the core target (${paths.toLocaleString("en")} paths, seed ${seed})`,
+            title: `Probability of being at or above the core target in the target year and in 2029, if the ally budgets on the path (${paths.toLocaleString("en")} paths, seed ${seed})`,
             columns: [
               { key: "ally", header: "ISO3" },
               { key: "name", header: "Ally" },
               pct("target_pct", "Target %"),
-              { key: "target_year", header: "By", year: true },
-              probability("p_target_by_target_year", "P(target by then)"),
-              probability("p_target_by_review", "P(target by 2029)"),
+              { key: "target_year", header: "Year", year: true },
+              probability("p_target_in_target_year", "P(at target in that year)"),
+              probability("p_target_in_review_year", "P(at target in 2029)"),
               probability("p_on_path_at_review", "P(on path in 2029)"),
               pct("share_p5_at_target", "p5 %"),
               pct("share_p50_at_target", "p50 %"),
@@ -91,7 +91,8 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
           },
         ],
         notes: [
-          "Model (docs/monte-carlo.md): each year's budget is set as the path's share of the GDP then expected; nominal GDP and budget execution then miss by log-normal shocks. Shocks are centred, so the median follows the path and a path that lands exactly on the target reaches it about half the time.",
+          "Model (docs/monte-carlo.md): each year's budget is set as the path's share of the GDP then expected; nominal GDP and budget execution then miss by log-normal shocks. Shocks are centred, so the median follows the path and a path that lands exactly on the target reaches it about half the time: these probabilities say how execution and GDP surprises spread around a path the ally follows, not whether it will follow it.",
+          "Each probability is for the one year named (at or above the target in that year), not for reaching it in any year up to it.",
           ...cal.description,
           ...set.assumptions,
         ],

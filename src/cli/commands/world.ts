@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { adversaryComparison, gdpComparison } from "../../core/comparisons.ts";
+import { WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
+import { specColumns } from "../report.ts";
 import { resolveVintageOfSeries, resolveYear } from "../resolve.ts";
 import { sourcesOf } from "./totals.ts";
 
@@ -8,7 +9,7 @@ export function registerWorld(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command("world")
     .description("NATO beside Russia, China and Ukraine (SIPRI military expenditure) and NATO's economy against Russia's (IMF GDP)")
-    .option("-y, --year <year>", "calendar year (default: SIPRI's latest year)")
+    .option("-y, --year <year>", "calendar year (default: SIPRI's latest year; later years use NATO's own total, flagged)")
     .option("--sipri <vintage>", "SIPRI vintage")
     .option("--imf <vintage>", "IMF WEO vintage");
   withFormat(cmd);
@@ -17,40 +18,20 @@ export function registerWorld(program: Command, ctx: CommandContext): void {
     const ds = ctx.dataset();
     const sipri = resolveVintageOfSeries(ds, opts.sipri, "sipri");
     const imf = resolveVintageOfSeries(ds, opts.imf, "imf");
-    const year = resolveYear(ds, sipri, opts.year);
-    const milex = adversaryComparison(ds, year, sipri.id);
-    const gdp = gdpComparison(ds, year, imf.id);
-    const rows = [
-      {
-        country: "NATO allies (sum)",
-        milex_usd_current_m: milex.natoSipriUsdCurrentM,
-        estimate: null,
-        share_gdp_pct: null,
-        nato_multiple: 1,
-      },
-      ...milex.comparators.map((c) => ({
-        country: c.name,
-        milex_usd_current_m: c.milexUsdCurrentM?.value ?? null,
-        estimate: c.milexUsdCurrentM?.estimate ?? null,
-        share_gdp_pct: c.milexSharePct?.value ?? null,
-        nato_multiple: c.natoMultiple,
-      })),
-      { country: "World", milex_usd_current_m: milex.worldUsdCurrentM, estimate: null, share_gdp_pct: null, nato_multiple: null },
-    ];
+    const nato = ds.latestNatoVintage();
+    // A year after SIPRI's last is answered from NATO's release (flagged), never refused without a reason.
+    const year =
+      opts.year !== undefined && ds.years(nato.id).includes(Number(opts.year)) ? Number(opts.year) : resolveYear(ds, sipri, opts.year);
+    const w = worldComparison(ds, year, sipri.id, imf.id, nato.id);
+    const gdp = w.gdp;
     ctx.emit(
       {
         tables: [
           {
-            name: "military_expenditure",
-            title: `Military expenditure in ${year}, SIPRI (current US$, market exchange rates)`,
-            columns: [
-              { key: "country", header: "Country" },
-              { key: "milex_usd_current_m", header: "$m current", align: "right", decimals: 0, estimateKey: "estimate" },
-              { key: "estimate", header: "", machineOnly: true },
-              { key: "share_gdp_pct", header: "% GDP", align: "right", decimals: 2 },
-              { key: "nato_multiple", header: "NATO ×", align: "right", decimals: 1 },
-            ],
-            rows,
+            name: WORLD_SPEC.name,
+            title: `Military expenditure in ${year} (current US$, market exchange rates)`,
+            columns: specColumns(WORLD_SPEC),
+            rows: worldRows(w),
           },
           {
             name: "gdp",
@@ -67,12 +48,15 @@ export function registerWorld(program: Command, ctx: CommandContext): void {
           },
         ],
         notes: [
-          "SIPRI's definition differs from NATO's: SIPRI levels are not comparable with NATO's tables. e = SIPRI estimate, ? = highly uncertain.",
+          ...w.notes,
+          "SIPRI's definition differs from NATO's: SIPRI levels are not comparable with NATO's tables. e = estimate, ? = highly uncertain.",
           "Market exchange rates throughout; comparisons at purchasing-power parity differ by a factor of about three and are not shown here.",
-          ...(milex.alliesMissing.length ? [`No SIPRI figure for ${year}: ${milex.alliesMissing.join(", ")} (left out of the sum).`] : []),
+          `Sums are over the allies that were members in ${year}.`,
+          ...w.rows.filter((r) => r.note && r.milex_usd_current_m !== null).map((r) => `${r.country}: ${r.note}.`),
+          ...(gdp.alliesMissing.length ? [`No IMF GDP for ${year}: ${gdp.alliesMissing.join(", ")} (left out of the sum).`] : []),
         ],
-        sources: sourcesOf(ds, [sipri.sourceId, imf.sourceId]),
-        json: { milex, gdp },
+        sources: sourcesOf(ds, [sipri.sourceId, imf.sourceId, ...(w.milex ? [] : [nato.sourceId])]),
+        json: { year, gdp, milex: w.milex },
       },
       opts.format,
     );

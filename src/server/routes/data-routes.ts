@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { allianceAggregates } from "../../core/aggregates.ts";
-import { adversaryComparison, gdpComparison } from "../../core/comparisons.ts";
+import { WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
 import { allianceStatus } from "../../core/compliance.ts";
 import { complianceSpec, complianceTable } from "../../core/compliance-tables.ts";
 import {
@@ -374,40 +374,28 @@ export function registerDataRoutes(api: Api): void {
         imfVintage: z.string().max(40).optional(),
         format: FormatQuery,
       }),
-      "comparators",
+      WORLD_SPEC,
     ),
     (c) => {
       const { ds } = c.get("deps");
       const q = c.req.valid("query");
       const sipri = resolveSeriesVintage(ds, q.sipriVintage, "sipri", "sipriVintage");
       const imf = resolveSeriesVintage(ds, q.imfVintage, "imf", "imfVintage");
-      const year = resolveVintageYear(ds, sipri, q.year);
-      const adversaries = adversaryComparison(ds, year, sipri.id);
-      const gdp = gdpComparison(ds, year, imf.id);
-      return respondTable(
-        c,
-        {
-          name: "comparators",
-          columns: ["iso3", "name", "year", "milex_usd_current_m", "milex_estimate", "milex_share_pct", "nato_multiple"],
-          rows: adversaries.comparators.map((k) => ({
-            iso3: k.iso3,
-            name: k.name,
-            year,
-            milex_usd_current_m: k.milexUsdCurrentM?.value ?? null,
-            milex_estimate: k.milexUsdCurrentM?.estimate ?? null,
-            milex_share_pct: k.milexSharePct?.value ?? null,
-            nato_multiple: k.natoMultiple,
-          })),
-        },
-        {
-          year,
-          nato_sipri_usd_current_m: adversaries.natoSipriUsdCurrentM,
-          allies_missing: adversaries.alliesMissing,
-          nato_share_of_world_pct: adversaries.natoShareOfWorldPct,
-          gdp,
-          sources: sourcesOf(ds, [sipri, imf]),
-        },
-      );
+      const nato = ds.latestNatoVintage();
+      // A year after SIPRI's last is answered from NATO's own total (flagged), with the comparators absent and why.
+      const year =
+        q.year !== undefined && ds.years(nato.id).includes(Number(q.year)) ? Number(q.year) : resolveVintageYear(ds, sipri, q.year);
+      const w = worldComparison(ds, year, sipri.id, imf.id, nato.id);
+      return respondTable(c, specTable(WORLD_SPEC, worldRows(w)), {
+        year,
+        nato_sipri_usd_current_m: w.milex?.natoSipriUsdCurrentM ?? null,
+        allies_missing: w.milex?.alliesMissing ?? null,
+        nato_share_of_world_pct: w.milex?.natoShareOfWorldPct ?? null,
+        gdp: w.gdp,
+        membership: membershipIn(ds, year),
+        notes: w.notes,
+        sources: sourcesOf(ds, w.milex ? [sipri, imf] : [sipri, imf, nato]),
+      });
     },
   );
 }

@@ -79,8 +79,8 @@ export function MonteCarlo({ set, official, imf }: { set: PathwaySet; official: 
     ally: a.ally,
     target_pct: a.targetPct,
     target_year: a.targetYear,
-    p_target_by_target_year: a.pTargetByTargetYear,
-    p_target_by_review: a.pTargetByReview,
+    p_target_in_target_year: a.pTargetInTargetYear,
+    p_target_in_review_year: a.pTargetInReviewYear,
     p_on_path_at_review: a.pOnPathAtReview,
   }));
   const sources = [ds.source(ds.vintage(official)?.sourceId ?? ""), ds.source(ds.vintage(imf)?.sourceId ?? "")];
@@ -136,10 +136,15 @@ export function MonteCarlo({ set, official, imf }: { set: PathwaySet; official: 
       </div>
       {one ? (
         <p>
-          Probability of reaching {fmt(one.targetPct, 1)}% by {one.targetYear}:{" "}
+          Probability of being at or above {fmt(one.targetPct, 1)}% in {one.targetYear}, if the ally budgets on this path:{" "}
           <span class="prob" data-testid="mc-probability">
-            {fmt(one.pTargetByTargetYear * 100, 0)}%
+            {fmt(one.pTargetInTargetYear * 100, 0)}%
           </span>
+          <br />
+          <small>
+            The model spreads GDP and execution surprises around the path the ally follows; a path that ends exactly on the target reaches
+            it about half the time. It is not a forecast of whether the ally will follow the path.
+          </small>
         </p>
       ) : null}
       {fan.length ? (
@@ -164,20 +169,20 @@ export function MonteCarlo({ set, official, imf }: { set: PathwaySet; official: 
         <DataTable
           compact
           spec={{
-            title: "Probability of reaching the core target",
+            title: "Probability of being at or above the core target in the year named, if each ally budgets on its path",
             columns: [
               { key: "ally", header: "ISO3" },
               { key: "target_pct", header: "Target %", numeric: true, show: (v) => fmt(v as number) },
-              { key: "target_year", header: "By" },
+              { key: "target_year", header: "Year" },
               {
-                key: "p_target_by_target_year",
-                header: "P(target by then)",
+                key: "p_target_in_target_year",
+                header: "P(at target that year)",
                 numeric: true,
                 show: (v) => `${fmt((v as number) * 100, 0)}%`,
               },
               {
-                key: "p_target_by_review",
-                header: "P(target by 2029)",
+                key: "p_target_in_review_year",
+                header: "P(at target in 2029)",
                 numeric: true,
                 show: (v) => (v === null ? "–" : `${fmt((v as number) * 100, 0)}%`),
               },
