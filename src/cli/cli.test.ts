@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import golden from "../../test/oracle/golden.json" with { type: "json" };
 import { runCli } from "../../test/support/fake-io.ts";
 
-
 describe("pledge status", () => {
   it("prints 31 ranked allies plus Iceland as not applicable, the anchors and the oracle's count at 2% (2024, June 2024 release)", async () => {
     const r = await runCli(["status", "--year", "2024", "--vintage", "2024-06"]);

@@ -8,7 +8,7 @@ import {
 import { ParameterError } from "../core/parameter-error.ts";
 import type { Ally } from "../model/ally.ts";
 import type { Dataset } from "../model/dataset.ts";
-import type { Indicator } from "../model/indicator.ts";
+import type { Indicator, IndicatorId } from "../model/indicator.ts";
 import type { Vintage } from "../model/vintage.ts";
 import { UsageError } from "./cli-io.ts";
 import { FORMATS, type Format } from "./render.ts";
@@ -35,7 +35,7 @@ export const resolveVintageOfSeries = (ds: Dataset, id: string | undefined, seri
 export const resolveYear = (ds: Dataset, vintage: Vintage, year: string | undefined): number =>
   asUsage(() => resolveVintageYear(ds, vintage, year));
 
-export const resolveIndicator = (id: string): Indicator => asUsage(() => resolveIndicatorId(id));
+export const resolveIndicator = (id: string): Indicator<IndicatorId> => asUsage(() => resolveIndicatorId(id));
 
 export function resolveFormat(format: string | undefined): Format {
   const f = (format ?? "table") as Format;

@@ -1,5 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
 import type { GuidelineId } from "../model/guideline.ts";
+import type { IndicatorId } from "../model/indicator.ts";
 import { type AllyYearStatus, allianceStatus, COMPLIANCE_GUIDELINES } from "./compliance.ts";
 import { type Figure, figureOf, median } from "./figure.ts";
 import { guideline } from "./guideline-targets.ts";
@@ -47,7 +48,7 @@ export interface AllianceAggregates {
 export function allianceAggregates(ds: Dataset, year: number, vintageId: string): AllianceAggregates {
   const statuses = allianceStatus(ds, year, vintageId);
   const applicable = statuses.filter((s) => s.applicable);
-  const agg = (entity: string, indicator: string) => figureOf(ds.get(vintageId, entity, indicator, year));
+  const agg = (entity: string, indicator: IndicatorId) => figureOf(ds.get(vintageId, entity, indicator, year));
   const total = agg("NATO_TOTAL", "defexp_usd_current");
   const us = statuses.find((s) => s.ally === "USA")?.spendingUsdCurrentM ?? null;
 

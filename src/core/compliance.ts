@@ -2,6 +2,7 @@ import type { Ally } from "../model/ally.ts";
 import type { Dataset } from "../model/dataset.ts";
 import type { GuidelineId } from "../model/guideline.ts";
 import { GUIDELINE_IDS } from "../model/guideline-ids.ts";
+import type { IndicatorId } from "../model/indicator.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import { combinedEstimate, type Figure, figureOf, publishedPct } from "./figure.ts";
 import { targetFor } from "./guideline-targets.ts";
@@ -56,7 +57,7 @@ export const COMPLIANCE_GUIDELINES: readonly GuidelineId[] = GUIDELINE_IDS;
 
 /** Checks one ally in one year of one vintage against every guideline. */
 export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId: string): AllyYearStatus {
-  const get = (indicator: string) => figureOf(ds.get(vintageId, ally.iso3, indicator, year));
+  const get = (indicator: IndicatorId) => figureOf(ds.get(vintageId, ally.iso3, indicator, year));
   const share = get("defexp_share_gdp_pct");
   const equipment = get("equipment_share_pct");
   const usd = get("defexp_usd_current");

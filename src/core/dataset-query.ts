@@ -1,6 +1,6 @@
 import type { Ally } from "../model/ally.ts";
 import type { Dataset } from "../model/dataset.ts";
-import { findIndicator, INDICATORS, type Indicator } from "../model/indicator.ts";
+import { findIndicator, INDICATORS, type Indicator, type IndicatorId } from "../model/indicator.ts";
 import type { Vintage } from "../model/vintage.ts";
 import { findAlly, nearest } from "./ally-lookup.ts";
 import { ParameterError } from "./parameter-error.ts";
@@ -54,7 +54,7 @@ export function resolveVintageYear(ds: Dataset, vintage: Vintage, year: string |
   return y;
 }
 
-export function resolveIndicatorId(id: string, field = "indicator"): Indicator {
+export function resolveIndicatorId(id: string, field = "indicator"): Indicator<IndicatorId> {
   const ind = findIndicator(id);
   if (ind) return ind;
   const ids = INDICATORS.map((i) => i.id);

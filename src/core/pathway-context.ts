@@ -1,4 +1,5 @@
 import type { Dataset } from "../model/dataset.ts";
+import type { IndicatorId } from "../model/indicator.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import type { EconomicAssumptions } from "../model/pathway.ts";
 
@@ -57,7 +58,7 @@ export interface PathwayContext {
   assumptions: string[];
 }
 
-const growth = (ds: Dataset, imf: string, iso: string, indicator: string, year: number): number | null => {
+const growth = (ds: Dataset, imf: string, iso: string, indicator: IndicatorId, year: number): number | null => {
   const a = ds.get(imf, iso, indicator, year - 1)?.value;
   const b = ds.get(imf, iso, indicator, year)?.value;
   return a && b ? b / a - 1 : null;
@@ -74,7 +75,7 @@ const imfRate = (ds: Dataset, imf: string, iso: string, year: number): number | 
 export const SHARE_IDENTITY_TOLERANCE_PP = 0.006;
 
 /** Mean yearly growth over the last five projected years: the default assumption beyond the WEO horizon. */
-function tailGrowth(ds: Dataset, imf: string, iso: string, indicator: string, lastWeoYear: number): number | null {
+function tailGrowth(ds: Dataset, imf: string, iso: string, indicator: IndicatorId, lastWeoYear: number): number | null {
   let sum = 0;
   for (let y = lastWeoYear - 4; y <= lastWeoYear; y++) {
     const g = growth(ds, imf, iso, indicator, y);
@@ -133,7 +134,7 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
       excluded.push({ ally: ally.iso3, reason: `no share of GDP with spending in vintage ${opts.vintageId}` });
       continue;
     }
-    const at = (indicator: string) => ds.get(opts.vintageId, ally.iso3, indicator, base.year)?.value ?? Number.NaN;
+    const at = (indicator: IndicatorId) => ds.get(opts.vintageId, ally.iso3, indicator, base.year)?.value ?? Number.NaN;
     const nc = at("defexp_nc_current");
     const baseRate = nc / at("defexp_usd_current");
     const natoGdpUsd = ds.get(opts.vintageId, ally.iso3, "gdp_usd_current", base.year)?.value;

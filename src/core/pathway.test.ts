@@ -1,18 +1,19 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../data/load-dataset.ts";
+import type { IndicatorId } from "../model/indicator.ts";
 import { EconomicAssumptionsSchema, type PathwayTargetInput, PathwayTargetSchema } from "../model/pathway.ts";
 import { ParameterError } from "./parameter-error.ts";
 import { allianceSums, computeAllyPathway, computePathways, resolveTarget } from "./pathway.ts";
 import { preparePathwayContext } from "./pathway-context.ts";
 
 const ds = loadDataset();
-const imf = (iso: string, indicator: string, year: number) => {
+const imf = (iso: string, indicator: IndicatorId, year: number) => {
   const v = ds.get("weo-2026-04", iso, indicator, year)?.value;
   if (v === undefined) throw new Error(`${iso} ${indicator} ${year}`);
   return v;
 };
-const natoCell = (iso: string, indicator: string, year: number) => {
+const natoCell = (iso: string, indicator: IndicatorId, year: number) => {
   const v = ds.get("2026-07", iso, indicator, year)?.value;
   if (v === undefined) throw new Error(`${iso} ${indicator} ${year}`);
   return v;

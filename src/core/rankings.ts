@@ -1,4 +1,5 @@
 import type { Dataset } from "../model/dataset.ts";
+import type { IndicatorId } from "../model/indicator.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import { membersIn } from "./membership.ts";
 
@@ -14,7 +15,7 @@ export interface RankedAlly {
  * The members of the year ranked by one indicator (highest first); equal values share a rank ("1224").
  * Allies without the figure, and allies that had not yet joined, are left out.
  */
-export function rankAllies(ds: Dataset, indicator: string, year: number, vintageId: string): RankedAlly[] {
+export function rankAllies(ds: Dataset, indicator: IndicatorId, year: number, vintageId: string): RankedAlly[] {
   const rows = membersIn(ds, year).flatMap((a) => {
     const o = ds.get(vintageId, a.iso3, indicator, year);
     return o ? [{ rank: 0, ally: a.iso3, name: a.name, value: o.value, estimate: o.estimate }] : [];

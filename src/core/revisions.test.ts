@@ -21,7 +21,21 @@ describe("revisions between releases", () => {
     expect(Math.round((rev?.fromValue ?? 0) * 100) / 100).toBe(from);
     expect(rev?.toValue).toBe(to);
     expect(rev?.fromEstimate).toBe("estimate");
-    expect(rev?.change).toBeCloseTo((rev?.toValue ?? 0) - (rev?.fromValue ?? 0), 12);
+    // Compared at the July 2026 release's two decimals: the change is the difference of the published figures.
+    expect(rev?.comparedAtDecimals).toBe(2);
+    expect(rev?.change).toBeCloseTo(to - from, 12);
+    expect(rev?.revised).toBe(true);
+  });
+
+  it("rounding is not revision: Albania 2021, 1.2430 in June 2024 and 1.24 in July 2026, is unrevised", () => {
+    const r = revisions(ds, { fromVintageId: "2024-06", toVintageId: "2026-07", indicator: "defexp_share_gdp_pct", ally: "ALB" });
+    if (!r.ok) throw new Error(r.reason);
+    const y2021 = r.revisions.find((x) => x.year === 2021);
+    expect(y2021).toMatchObject({ revised: false, change: 0 });
+    expect(r.revisedCount).toBeLessThan(r.compared);
+    // Largest first.
+    const sizes = r.revisions.map((x) => Math.abs(x.change));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
   });
 
   it("refuses constant-price series, whose price bases differ (2015 vs 2021)", () => {
@@ -34,7 +48,7 @@ describe("revisions between releases", () => {
     const r = revisions(ds, { fromVintageId: "2024-06", toVintageId: "2026-07", indicator: "defexp_nc_current", year: 2020 });
     if (!r.ok) throw new Error(r.reason);
     expect(r.revisions.some((x) => x.ally === "BGR")).toBe(false);
-    expect(r.revisions.find((x) => x.ally === "DEU")?.change).toBeLessThanOrEqual(1);
+    expect(Math.abs(r.revisions.find((x) => x.ally === "DEU")?.change ?? 99)).toBeLessThanOrEqual(1);
     expect(r.revisions).toHaveLength(30);
   });
 });

@@ -1,4 +1,5 @@
 import type { Dataset } from "../model/dataset.ts";
+import type { IndicatorId } from "../model/indicator.ts";
 import { findIndicator } from "../model/indicator.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import { publishedValue } from "./published-precision.ts";
@@ -27,7 +28,7 @@ export interface Revision {
 export interface RevisionQuery {
   fromVintageId: string;
   toVintageId: string;
-  indicator: string;
+  indicator: IndicatorId;
   ally?: string | undefined;
   year?: number | undefined;
 }
@@ -57,7 +58,7 @@ function decimalsOf(v: number): number {
  * NATO's July 2026 tables give shares to 2 decimals and money in whole millions; the June 2024
  * workbook kept full precision. Read from the figures themselves, so an imported release needs no flag.
  */
-export function publishedDecimals(ds: Dataset, vintageId: string, indicator: string): number {
+export function publishedDecimals(ds: Dataset, vintageId: string, indicator: IndicatorId): number {
   let d = 0;
   for (const ally of ds.allies) for (const o of ds.series(vintageId, ally.iso3, indicator)) d = Math.max(d, decimalsOf(o.value));
   return d;

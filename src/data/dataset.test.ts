@@ -53,7 +53,7 @@ describe("the shipped dataset", () => {
     let checked = 0;
     for (const a of ds.allies)
       for (const y of ds.years(vintage)) {
-        const parts4 = ["equipment_share_pct", "personnel_share_pct", "infrastructure_share_pct", "other_share_pct"].map(
+        const parts4 = (["equipment_share_pct", "personnel_share_pct", "infrastructure_share_pct", "other_share_pct"] as const).map(
           (i) => ds.get(vintage, a.iso3, i, y)?.value,
         );
         if (parts4.some((p) => p === undefined)) continue;

@@ -1,5 +1,6 @@
 import type { Ally } from "./ally.ts";
 import type { Guideline, TargetOverride } from "./guideline.ts";
+import type { IndicatorId } from "./indicator.ts";
 import type { Observation } from "./observation.ts";
 import type { Source } from "./source.ts";
 import type { Vintage } from "./vintage.ts";
@@ -15,9 +16,9 @@ export interface DatasetParts {
 
 /** The whole dataset, indexed for lookups by (vintage, entity, indicator, year). Immutable once built. */
 export interface Dataset extends DatasetParts {
-  get(vintageId: string, entity: string, indicator: string, year: number): Observation | undefined;
+  get(vintageId: string, entity: string, indicator: IndicatorId, year: number): Observation | undefined;
   /** Observations of one series, sorted by year. */
-  series(vintageId: string, entity: string, indicator: string): readonly Observation[];
+  series(vintageId: string, entity: string, indicator: IndicatorId): readonly Observation[];
   /** Years that have any observation in the vintage, ascending. */
   years(vintageId: string): readonly number[];
   vintage(id: string): Vintage | undefined;

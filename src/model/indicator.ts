@@ -5,8 +5,8 @@
 export type PriceBasis = "current" | "constant" | "ratio" | "count";
 export type SeriesKind = "nato" | "sipri" | "imf";
 
-export interface Indicator {
-  id: string;
+export interface Indicator<Id extends string = string> {
+  id: Id;
   name: string;
   /** Unit as shown to people. Constant-price units name the vintage's base year at display time. */
   unit: string;
@@ -25,7 +25,15 @@ export interface Indicator {
 /** One constructor per series, so each table row below reads as the source's own list. */
 const inSeries =
   (series: SeriesKind) =>
-  (id: string, name: string, unit: string, shortUnit: string, priceBasis: PriceBasis, scale: number, decimals: number): Indicator => ({
+  <Id extends string>(
+    id: Id,
+    name: string,
+    unit: string,
+    shortUnit: string,
+    priceBasis: PriceBasis,
+    scale: number,
+    decimals: number,
+  ): Indicator<Id> => ({
     id,
     name,
     unit,
@@ -40,7 +48,7 @@ const nato = inSeries("nato");
 const sipri = inSeries("sipri");
 const imf = inSeries("imf");
 
-export const INDICATORS: readonly Indicator[] = [
+export const INDICATORS = [
   nato("defexp_share_gdp_pct", "Defence expenditure, share of GDP", "percent of real GDP", "% GDP", "ratio", 1, 2),
   nato(
     "defexp_usd_current",
@@ -238,15 +246,20 @@ export const INDICATORS: readonly Indicator[] = [
   imf("gg_expenditure_pct_gdp", "General government expenditure (IMF)", "percent of GDP", "% GDP", "ratio", 1, 1),
   imf("gg_net_lending_pct_gdp", "General government net lending (IMF)", "percent of GDP", "% GDP", "ratio", 1, 1),
   imf("gg_gross_debt_pct_gdp", "General government gross debt (IMF)", "percent of GDP", "% GDP", "ratio", 1, 1),
-];
+] as const satisfies readonly Indicator[];
 
-const byId = new Map(INDICATORS.map((i) => [i.id, i]));
+/** Every indicator's id: a typed union, so a misspelt id in code fails the typecheck. */
+export type IndicatorId = (typeof INDICATORS)[number]["id"];
 
-export function findIndicator(id: string): Indicator | undefined {
+const byId = new Map<string, Indicator<IndicatorId>>(INDICATORS.map((i) => [i.id, i]));
+
+export function findIndicator(id: string): Indicator<IndicatorId> | undefined {
   return byId.get(id);
 }
 
-export function indicatorIds(): string[] {
+export const isIndicatorId = (id: string): id is IndicatorId => byId.has(id);
+
+export function indicatorIds(): IndicatorId[] {
   return INDICATORS.map((i) => i.id);
 }
 

@@ -16,7 +16,6 @@ import { allianceStatus } from "../core/compliance.ts";
 import { resolveSeriesVintage, resolveVintageYear } from "../core/dataset-query.ts";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySeries, pathwaySummary, runPathwayRequest } from "../core/pathway-request.ts";
 import { rankAllies } from "../core/rankings.ts";
-import { revisions } from "../core/revisions.ts";
 import { compareScenarios, findPreset, type GapCover, publishedGapCover, runScenario, SCENARIO_PRESETS } from "../core/scenarios.ts";
 import { loadDataset } from "../data/load-dataset.ts";
 import { INDICATORS } from "../model/indicator.ts";

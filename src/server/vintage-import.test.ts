@@ -6,6 +6,7 @@ import { DIALECTS } from "../../test/support/stores.ts";
 import { startTestServer, type TestServer } from "../../test/support/test-server.ts";
 import { type Bundle, decodeBundle } from "../data/bundle.ts";
 import { loadDataset } from "../data/load-dataset.ts";
+import type { IndicatorId } from "../model/indicator.ts";
 
 // A real extract of NATO's July 2026 release (40 rows), imported again under a new vintage id.
 const EXTRACT = readFileSync(join(import.meta.dirname, "../../test/fixtures/data-extract/nato/2026-07/nato_defexp_2026_edition.csv"));
@@ -81,7 +82,7 @@ describe.each(DIALECTS)("importing a vintage (%s)", (dialect) => {
     // Every imported figure is the release's own figure for the same cell.
     const obs = await server.api("/api/v1/observations?vintage=nato-2026-again&limit=100");
     expect(obs.json.total).toBe(40);
-    for (const o of obs.json.observations as { entity: string; indicator: string; year: number; value: number }[])
+    for (const o of obs.json.observations as { entity: string; indicator: IndicatorId; year: number; value: number }[])
       expect(o.value).toBe(ds.get("2026-07", o.entity, o.indicator, o.year)?.value);
 
     const bundle = (await server.api("/dataset.json")).json as Bundle;

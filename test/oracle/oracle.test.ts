@@ -7,6 +7,7 @@ import { preparePathwayContext } from "../../src/core/pathway-context.ts";
 import { revisions } from "../../src/core/revisions.ts";
 import { findPreset, runScenario } from "../../src/core/scenarios.ts";
 import { loadDataset } from "../../src/data/load-dataset.ts";
+import type { IndicatorId } from "../../src/model/indicator.ts";
 import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../../src/model/pathway.ts";
 import golden from "./golden.json" with { type: "json" };
 import { golden as recompute } from "./recompute.ts";
@@ -133,7 +134,13 @@ describe("the Rupture scenario", () => {
 
 describe("revisions are changes beyond the precision of the less precise release", () => {
   it.each(golden.revisions.map((g) => [`${g.ally} ${g.indicator} ${g.year}`, g] as const))("%s", (_, g) => {
-    const r = revisions(ds, { fromVintageId: "2024-06", toVintageId: "2026-07", indicator: g.indicator, ally: g.ally, year: g.year });
+    const r = revisions(ds, {
+      fromVintageId: "2024-06",
+      toVintageId: "2026-07",
+      indicator: g.indicator as IndicatorId,
+      ally: g.ally,
+      year: g.year,
+    });
     if (!r.ok) throw new Error(r.reason);
     const rev = r.revisions[0];
     expect(rev?.revised).toBe(g.revised);

@@ -189,7 +189,7 @@ export function registerDataRoutes(api: Api): void {
         o.year <= to &&
         (!vintage || o.vintageId === vintage.id) &&
         (!entities || entities.includes(o.entity)) &&
-        (!indicators || indicators.includes(o.indicator));
+        (!indicators || (indicators as readonly string[]).includes(o.indicator));
       let total = 0;
       const rows: Record<string, Cell>[] = [];
       for (const o of ds.observations) {

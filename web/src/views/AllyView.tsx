@@ -3,6 +3,7 @@ import { useMemo } from "preact/hooks";
 import { allyYearStatus } from "../../../src/core/compliance.ts";
 import { defaultRevisionPair } from "../../../src/core/dataset-query.ts";
 import { REVISIONS_SPEC, revisionRows, revisions } from "../../../src/core/revisions.ts";
+import type { IndicatorId } from "../../../src/model/indicator.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
 import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
 import { AllySelect } from "../components/AllySelect.tsx";
@@ -18,7 +19,7 @@ import { AllyPlans } from "./AllyPlans.tsx";
 const AllyPathway = lazy(() => import("./AllyPathway.tsx").then((m) => ({ default: m.AllyPathway })));
 
 const SINCE = 2014;
-const CATEGORIES = ["equipment_share_pct", "personnel_share_pct", "infrastructure_share_pct", "other_share_pct"];
+const CATEGORIES = ["equipment_share_pct", "personnel_share_pct", "infrastructure_share_pct", "other_share_pct"] as const;
 
 export function AllyView() {
   const { ds, state, update, vintage } = useApp();
@@ -26,7 +27,7 @@ export function AllyView() {
   if (!ally) return null;
   const v = ds.vintage(vintage);
   const source = ds.source(v?.sourceId ?? "");
-  const points = (vid: string, indicator: string) =>
+  const points = (vid: string, indicator: IndicatorId) =>
     ds
       .series(vid, ally.iso3, indicator)
       .filter((o) => o.year >= SINCE)
@@ -45,7 +46,7 @@ export function AllyView() {
       dashed: nv.id !== vintage,
     }))
     .filter((s) => s.points.length);
-  const one = (indicator: string): Series[] => [
+  const one = (indicator: IndicatorId): Series[] => [
     { id: indicator, label: findIndicator(indicator)?.name ?? indicator, points: points(vintage, indicator) },
   ];
   const categories: Series[] = CATEGORIES.map((c) => ({
