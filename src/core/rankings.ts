@@ -2,6 +2,7 @@ import type { Dataset } from "../model/dataset.ts";
 import type { IndicatorId } from "../model/indicator.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import { membersIn } from "./membership.ts";
+import { flagColumn, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
 
 export interface RankedAlly {
   rank: number;
@@ -27,3 +28,28 @@ export function rankAllies(ds: Dataset, indicator: IndicatorId, year: number, vi
   });
   return rows;
 }
+
+/** The published ranking: the value's unit and decimals come from the indicator registry at publication. */
+export function rankingSpec(unit: string, shortUnit: string, decimals: number): PublishedTableSpec {
+  return {
+    name: "rankings",
+    description: "The members of the year ranked by one indicator; equal values share a rank",
+    columns: [
+      { key: "rank", header: "#", type: "integer", description: "rank (equal values share one)" },
+      { key: "ally", header: "ISO3", type: "text", description: "ISO 3166 alpha-3" },
+      { key: "name", header: "Ally", type: "text", description: "name" },
+      {
+        key: "value",
+        header: shortUnit,
+        type: "number",
+        unit,
+        displayDecimals: decimals,
+        estimateKey: "estimate",
+        description: "the value as the source publishes it",
+      },
+      flagColumn("estimate", "value"),
+    ],
+  };
+}
+
+export const rankingRows = (spec: PublishedTableSpec, ranked: readonly RankedAlly[]) => publishRows(spec, ranked);

@@ -1,8 +1,10 @@
 import type { Command } from "commander";
-import { rankAllies } from "../../core/rankings.ts";
+import { membersIn } from "../../core/membership.ts";
+import { rankAllies, rankingRows, rankingSpec } from "../../core/rankings.ts";
 import { unitFor } from "../../model/indicator.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
+import { specColumns } from "../report.ts";
 import { resolveIndicator, resolveYear } from "../resolve.ts";
 import { resolveAnyVintage } from "./ally.ts";
 import { sourcesOf } from "./totals.ts";
@@ -30,24 +32,24 @@ export function registerRank(program: Command, ctx: CommandContext): void {
       throw new UsageError(`indicator ${indicator.id} comes from ${indicator.series.toUpperCase()}, not from vintage ${vintage.id}`);
     const year = resolveYear(ds, vintage, opts.year);
     const rows = rankAllies(ds, indicator.id, year, vintage.id);
-    const missing = ds.allies.filter((a) => !rows.some((r) => r.ally === a.iso3)).map((a) => a.name);
+    const spec = rankingSpec(unitFor(indicator, vintage.priceBaseYear), indicator.shortUnit, indicator.decimals);
+    const missing = membersIn(ds, year)
+      .filter((a) => !rows.some((r) => r.ally === a.iso3))
+      .map((a) => a.name);
     ctx.emit(
       {
         tables: [
           {
             name: "ranking",
             title: `${indicator.name}, ${year} (${unitFor(indicator, vintage.priceBaseYear)}), ${vintage.label}`,
-            columns: [
-              { key: "rank", header: "#", align: "right", decimals: 0 },
-              { key: "ally", header: "ISO3" },
-              { key: "name", header: "Ally" },
-              { key: "value", header: indicator.shortUnit, align: "right", decimals: indicator.decimals, estimateKey: "estimate" },
-              { key: "estimate", header: "", machineOnly: true },
-            ],
-            rows: rows.map((r) => ({ ...r })),
+            columns: specColumns(spec),
+            rows: rankingRows(spec, rows),
           },
         ],
-        notes: missing.length ? [`Not published for ${year} in this vintage: ${missing.join(", ")}.`] : [],
+        notes: [
+          `Ranked: the allies that were members in ${year}.`,
+          ...(missing.length ? [`Not published for ${year} in this vintage: ${missing.join(", ")}.`] : []),
+        ],
         sources: sourcesOf(ds, [vintage.sourceId]),
         json: { indicator: indicator.id, unit: unitFor(indicator, vintage.priceBaseYear), year, vintage: vintage.id },
       },

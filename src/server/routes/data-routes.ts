@@ -1,5 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { allianceAggregates } from "../../core/aggregates.ts";
+import {
+  ALLIES_SPEC,
+  allyRows,
+  INDICATORS_SPEC,
+  indicatorRows,
+  SOURCES_SPEC,
+  sourceRows,
+  VINTAGES_SPEC,
+  vintageRows,
+} from "../../core/catalogue-tables.ts";
 import { WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
 import { allianceStatus } from "../../core/compliance.ts";
 import { complianceSpec, complianceTable } from "../../core/compliance-tables.ts";
@@ -15,16 +25,15 @@ import {
 import { membershipIn } from "../../core/membership.ts";
 import { ParameterError } from "../../core/parameter-error.ts";
 import type { PublishedTableSpec } from "../../core/published-table/spec.ts";
-import { rankAllies } from "../../core/rankings.ts";
+import { rankAllies, rankingRows, rankingSpec } from "../../core/rankings.ts";
 import { REVISIONS_SPEC, revisionRows, revisions } from "../../core/revisions.ts";
 import type { Dataset } from "../../model/dataset.ts";
 import { GUIDELINE_IDS } from "../../model/guideline-ids.ts";
 import { INDICATORS, unitFor } from "../../model/indicator.ts";
 import type { Observation } from "../../model/observation.ts";
 import type { Vintage } from "../../model/vintage.ts";
-import { vintageRecord } from "../../model/vintage-record.ts";
 import { specAnswerSchema, specTable } from "../published-schema.ts";
-import type { Cell, Table } from "../tabular.ts";
+import type { Cell } from "../tabular.ts";
 import {
   AllyQuery,
   type Api,
@@ -61,83 +70,22 @@ const sourcesOf = (ds: Dataset, vintages: readonly Vintage[]) =>
 
 /** Read endpoints over the bundled dataset: pure calls into src/core, answered as JSON, CSV or XLSX. */
 export function registerDataRoutes(api: Api): void {
-  api.openapi(get("/allies", "The 32 allies: codes, names, accession, currency", z.object({ format: FormatQuery }), "allies"), (c) => {
-    const { ds } = c.get("deps");
-    const table: Table = {
-      name: "allies",
-      columns: [
-        "iso3",
-        "iso2",
-        "name",
-        "accession_year",
-        "currency_code",
-        "currency_name",
-        "euro_since",
-        "region",
-        "has_armed_forces",
-        "note",
-      ],
-      rows: ds.allies.map((a) => ({
-        iso3: a.iso3,
-        iso2: a.iso2,
-        name: a.name,
-        accession_year: a.accessionYear,
-        currency_code: a.currencyCode,
-        currency_name: a.currencyName,
-        euro_since: a.euroSince,
-        region: a.region,
-        has_armed_forces: a.hasArmedForces,
-        note: a.note,
-      })),
-    };
-    return respondTable(c, table);
-  });
-
-  api.openapi(
-    get("/indicators", "Every indicator: id, name, unit, price basis, series", z.object({ format: FormatQuery }), "indicators"),
-    (c) =>
-      respondTable(c, {
-        name: "indicators",
-        columns: ["id", "name", "unit", "short_unit", "price_basis", "series", "decimals"],
-        rows: INDICATORS.map((i) => ({
-          id: i.id,
-          name: i.name,
-          unit: i.unit,
-          short_unit: i.shortUnit,
-          price_basis: i.priceBasis,
-          series: i.series,
-          decimals: i.decimals,
-        })),
-      }),
+  api.openapi(get("/allies", "The 32 allies: codes, names, accession, currency", z.object({ format: FormatQuery }), ALLIES_SPEC), (c) =>
+    respondTable(c, specTable(ALLIES_SPEC, allyRows(c.get("deps").ds))),
   );
 
-  api.openapi(get("/vintages", "Every release kept: NATO, SIPRI, IMF", z.object({ format: FormatQuery }), "vintages"), (c) => {
-    const { ds } = c.get("deps");
-    return respondTable(c, {
-      name: "vintages",
-      columns: ["id", "series", "label", "published", "status", "price_base_year", "estimate_years", "rows", "source_id", "file"],
-      rows: ds.vintages.map(vintageRecord),
-    });
-  });
+  api.openapi(
+    get("/indicators", "Every indicator: id, name, unit, price basis, series", z.object({ format: FormatQuery }), INDICATORS_SPEC),
+    (c) => respondTable(c, specTable(INDICATORS_SPEC, indicatorRows())),
+  );
 
-  api.openapi(get("/sources", "Provenance of every series", z.object({ format: FormatQuery }), "sources"), (c) => {
-    const { ds } = c.get("deps");
-    return respondTable(c, {
-      name: "sources",
-      columns: ["id", "publisher", "title", "url", "published", "retrieved", "licence", "stored_copy", "note"],
-      rows: ds.sources.map((s) => ({
-        id: s.id,
-        publisher: s.publisher,
-        title: s.title,
-        url: s.url,
-        published: s.published,
-        retrieved: s.retrieved,
-        licence: s.licence,
-        stored_copy: s.storedCopy,
-        note: s.note,
-      })),
-    });
-  });
+  api.openapi(get("/vintages", "Every release kept: NATO, SIPRI, IMF", z.object({ format: FormatQuery }), VINTAGES_SPEC), (c) =>
+    respondTable(c, specTable(VINTAGES_SPEC, vintageRows(c.get("deps").ds))),
+  );
+
+  api.openapi(get("/sources", "Provenance of every series", z.object({ format: FormatQuery }), SOURCES_SPEC), (c) =>
+    respondTable(c, specTable(SOURCES_SPEC, sourceRows(c.get("deps").ds))),
+  );
 
   const MAX_OBSERVATIONS = 10_000;
   api.openapi(
@@ -267,7 +215,7 @@ export function registerDataRoutes(api: Api): void {
       const guidelineIds = aggs[0]?.counts.map((k) => k.guidelineId) ?? [];
       const columns = ["year", "vintage", "nato_total_usd_current_m", "nato_total_estimate", "us_usd_current_m", "us_share_of_total_pct"];
       columns.push("europe_canada_usd_current_m", "nato_total_share_pct", "europe_canada_share_pct", "gdp_weighted_share_pct");
-      columns.push("median_share_pct", "allies_with_share", ...guidelineIds.map((g) => `${g}_met_count`));
+      columns.push("median_share_pct", "allies_with_share", "members", ...guidelineIds.map((g) => `${g}_met_count`));
       const rows = aggs.map((a) => {
         const row: Record<string, Cell> = {
           year: a.year,
@@ -283,7 +231,9 @@ export function registerDataRoutes(api: Api): void {
           median_share_pct: a.medianSharePct,
           allies_with_share: a.alliesWithShare,
         };
-        for (const k of a.counts) row[`${k.guidelineId}_met_count`] = k.met.length;
+        row.members = a.membership.members;
+        // Nothing is counted before a guideline is in force (the Hague 3.5% from 2025): null, not 0.
+        for (const k of a.counts) row[`${k.guidelineId}_met_count`] = k.inForce ? k.met.length : null;
         return row;
       });
       const counts = aggs.map((a) => ({ year: a.year, counts: a.counts }));
@@ -301,7 +251,7 @@ export function registerDataRoutes(api: Api): void {
         vintage: VintageQuery,
         format: FormatQuery,
       }),
-      "rankings",
+      rankingSpec("the indicator's unit (GET /indicators)", "value", 2),
       "Compliance",
     ),
     (c) => {
@@ -310,12 +260,14 @@ export function registerDataRoutes(api: Api): void {
       const ind = resolveIndicatorId(q.indicator);
       const vintage = q.vintage === undefined ? ds.latestNatoVintage() : resolveAnyVintage(ds, q.vintage);
       const year = resolveVintageYear(ds, vintage, q.year);
-      const rows = rankAllies(ds, ind.id, year, vintage.id).map((r) => ({ ...r }));
-      return respondTable(
-        c,
-        { name: "rankings", columns: ["rank", "ally", "name", "value", "estimate"], rows },
-        { indicator: ind.id, unit: unitFor(ind, vintage.priceBaseYear), year, vintage: vintage.id, sources: sourcesOf(ds, [vintage]) },
-      );
+      const spec = rankingSpec(unitFor(ind, vintage.priceBaseYear), ind.shortUnit, ind.decimals);
+      return respondTable(c, specTable(spec, rankingRows(spec, rankAllies(ds, ind.id, year, vintage.id))), {
+        indicator: ind.id,
+        unit: unitFor(ind, vintage.priceBaseYear),
+        year,
+        vintage: vintage.id,
+        sources: sourcesOf(ds, [vintage]),
+      });
     },
   );
 

@@ -1,18 +1,21 @@
 import { useCallback, useMemo } from "preact/hooks";
 import { allianceAggregates } from "../../../src/core/aggregates.ts";
 import { complianceTable, GUIDELINE_COUNTS_SPEC, guidelineCountRows } from "../../../src/core/compliance-tables.ts";
-import { rankAllies } from "../../../src/core/rankings.ts";
+import { rankAllies, rankingRows, rankingSpec } from "../../../src/core/rankings.ts";
+import { findIndicator } from "../../../src/model/indicator.ts";
 import { ChoroplethMap, type MapDatum } from "../charts/ChoroplethMap.tsx";
 import { type BarDatum, RankedBars } from "../charts/RankedBars.tsx";
 import { shareYears, VintageSelect, YearSelect } from "../components/Controls.tsx";
 import { DataTable, type TableSpec } from "../components/DataTable.tsx";
 import { Figure, SourceLinks } from "../components/Figure.tsx";
 import { useApp } from "../context.ts";
-import { flagMark, flagText, fmt, pct, usdM } from "../lib/format.ts";
+import { flagText, fmt, pct, usdM } from "../lib/format.ts";
 import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 
-/** The columns of the API's rankings CSV (`GET /api/v1/rankings?format=csv`), in its order. */
-export const RANKING_CSV_COLUMNS = ["rank", "ally", "name", "value", "estimate"];
+/** The ranking's published spec: the same columns, in the same order, as `GET /api/v1/rankings?format=csv`. */
+const SHARE = findIndicator("defexp_share_gdp_pct");
+export const RANKING_SPEC = rankingSpec(SHARE?.unit ?? "", "% of GDP", 2);
+export const RANKING_CSV_COLUMNS = specCsvColumns(RANKING_SPEC);
 
 export function Overview() {
   const { ds, state, update, vintage } = useApp();
@@ -54,14 +57,8 @@ export function Overview() {
     title: `Allies ranked by defence spending, share of GDP — ${label}`,
     file: `rankings-defexp_share_gdp_pct-${year}-${vintage}`,
     csvColumns: RANKING_CSV_COLUMNS,
-    columns: [
-      { key: "rank", header: "Rank", numeric: true },
-      { key: "ally", header: "ISO3" },
-      { key: "name", header: "Ally" },
-      { key: "value", header: "% of GDP", numeric: true, show: (val, r) => `${fmt(val as number, 2)}${flagMark(r.estimate as never)}` },
-      { key: "estimate", header: "Flag" },
-    ],
-    rows: ranking.map((r) => ({ ...r })),
+    columns: specColumns(RANKING_SPEC, { rank: "Rank" }),
+    rows: rankingRows(RANKING_SPEC, ranking),
   };
   // The map's table is the compliance table of the year (one spec with the API and the CLI), flags and status included.
   const compliance = useMemo(() => complianceTable(ds, agg.statuses), [ds, agg]);
