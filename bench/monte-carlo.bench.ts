@@ -15,6 +15,7 @@ import { loadDataset } from "../src/data/load-dataset.ts";
 import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../src/model/pathway.ts";
 import { simulateInParallel } from "../src/runtime/parallel-simulation.ts";
 import { goal, medianMs, ms } from "./timing.ts";
+import { completeTarget } from "../src/core/hague-figures.ts";
 
 const PATHS = 100_000;
 const SEED = 2035;
@@ -27,7 +28,7 @@ const ctx = preparePathwayContext(ds, {
   horizon: base + 11,
   economy: EconomicAssumptionsSchema.parse({}),
 });
-const target = PathwayTargetSchema.parse({});
+const target = completeTarget(ds, PathwayTargetSchema.parse({}));
 const set = computePathways(ds, ctx, target);
 const cal = calibrateVolatility(ds, { imfVintageId: "weo-2026-04", fromVintage: "2024-06", toVintage: vintage, firstYear: 2000 });
 const allies = set.allies.length;

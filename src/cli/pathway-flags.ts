@@ -48,10 +48,10 @@ export function optionFor(field: string): string {
 /** The options `path` and `simulate` share: targets, shape, vintages and the economy beyond the WEO. */
 export function withPathwayOptions(cmd: Command): Command {
   return cmd
-    .option("-t, --target <pct>", "core defence target, % of GDP (default: 3.5, or the ally's own arrangement: Spain 2.1)")
-    .option("-b, --by <year>", "target year", "2035")
+    .option("-t, --target <pct>", "core defence target, % of GDP (default: the Hague's 3.5, or the ally's own arrangement: Spain 2.1)")
+    .option("-b, --by <year>", "target year (default: the Hague's, 2035)")
     .option("-s, --shape <shape>", "linear, constant-real-growth, front-loaded, back-loaded, plan or freeze", "linear")
-    .option("-r, --related <pct>", "defence- and security-related target, % of GDP", "1.5")
+    .option("-r, --related <pct>", "defence- and security-related target, % of GDP (default: the Hague's 5 − 3.5 = 1.5)")
     .option("--related-base <pct>", "related spending already counted in the base year, % of GDP", "0")
     .option("--plan <year=value,...>", 'a plan for --shape plan, e.g. "2027=2.5,2030=3"')
     .option("--plan-kind <kind>", "share (% of GDP) or amount (million national currency)", "share")

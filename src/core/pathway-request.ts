@@ -1,6 +1,7 @@
 import type { Dataset } from "../model/dataset.ts";
 import { REVIEW_YEAR } from "../model/hague.ts";
 import type { PathwayRequest } from "../model/pathway.ts";
+import { completeTarget, hagueFigures } from "./hague-figures.ts";
 import { ParameterError } from "./parameter-error.ts";
 import { type AllyPathway, computePathways, type PathwayColumn, type PathwaySet } from "./pathway.ts";
 import { type ContextOptions, type PathwayContext, preparePathwayContext } from "./pathway-context.ts";
@@ -39,9 +40,10 @@ export function runPathwayRequest(
   const imfVintageId = req.imfVintage ?? d.imf;
   if (ds.vintage(imfVintageId)?.series !== "imf") throw new ParameterError("imfVintage", `"${imfVintageId}" is not an IMF vintage`);
   if (req.allies) for (const a of req.allies) if (!ds.ally(a)) throw new ParameterError("allies", `unknown ally "${a}"`);
-  const horizon = Math.max(2035, req.target.targetYear);
+  const target = completeTarget(ds, req.target);
+  const horizon = Math.max(hagueFigures(ds).targetYear, target.targetYear);
   const ctx = prepare(ds, { vintageId, imfVintageId, horizon, economy: req.economy });
-  return computePathways(ds, ctx, req.target, { allies: req.allies });
+  return computePathways(ds, ctx, target, { allies: req.allies });
 }
 
 /** Each ally's path as parallel arrays (one per series column): the compact JSON form, same numbers as the rows. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadDataset } from "../data/load-dataset.ts";
 import type { IndicatorId } from "../model/indicator.ts";
 import { EconomicAssumptionsSchema, type PathwayTargetInput, PathwayTargetSchema } from "../model/pathway.ts";
+import { completeTarget } from "./hague-figures.ts";
 import { ParameterError } from "./parameter-error.ts";
 import { allianceSums, computeAllyPathway, computePathways, resolveTarget } from "./pathway.ts";
 import { preparePathwayContext } from "./pathway-context.ts";
@@ -20,7 +21,7 @@ const natoCell = (iso: string, indicator: IndicatorId, year: number) => {
 };
 const economy = EconomicAssumptionsSchema.parse({});
 const ctx = preparePathwayContext(ds, { vintageId: "2026-07", imfVintageId: "weo-2026-04", horizon: 2035, economy });
-const target = (t: PathwayTargetInput = {}) => PathwayTargetSchema.parse(t);
+const target = (t: PathwayTargetInput = {}) => completeTarget(ds, PathwayTargetSchema.parse(t));
 const pathOf = (ally: string, t: PathwayTargetInput = {}) => {
   const p = computePathways(ds, ctx, target(t), { allies: [ally] }).allies[0];
   if (!p) throw new Error(ally);

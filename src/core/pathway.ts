@@ -1,7 +1,8 @@
 import type { Dataset } from "../model/dataset.ts";
 import { REVIEW_YEAR } from "../model/hague.ts";
-import type { PathShape, PathwayTarget, UserPlan } from "../model/pathway.ts";
+import type { PathShape, UserPlan } from "../model/pathway.ts";
 import { targetFor } from "./guideline-targets.ts";
+import type { CompleteTarget } from "./hague-figures.ts";
 import { ParameterError } from "./parameter-error.ts";
 import { climbFraction, lerp } from "./path-shapes.ts";
 import type { AllyEconomy, PathwayContext } from "./pathway-context.ts";
@@ -109,7 +110,7 @@ export interface PathwaySet {
 }
 
 /** The caller's target with defaults filled per ally: the Hague 3.5% core unless an arrangement (Spain) says otherwise. */
-export function resolveTarget(ds: Dataset, ally: string, t: PathwayTarget): AllyPathTarget {
+export function resolveTarget(ds: Dataset, ally: string, t: CompleteTarget): AllyPathTarget {
   let corePct = t.corePct;
   let note: string | null = null;
   if (corePct === undefined) {
@@ -334,7 +335,7 @@ export interface PathwayOptions {
 }
 
 /** Every selected ally's path and the alliance sums, from a prepared context. */
-export function computePathways(ds: Dataset, ctx: PathwayContext, target: PathwayTarget, opts: PathwayOptions = {}): PathwaySet {
+export function computePathways(ds: Dataset, ctx: PathwayContext, target: CompleteTarget, opts: PathwayOptions = {}): PathwaySet {
   const wanted = opts.allies ? new Set(opts.allies) : null;
   if (wanted)
     for (const a of wanted)

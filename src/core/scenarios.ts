@@ -1,5 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
 import { type Scenario, type ScenarioInput, ScenarioSchema } from "../model/scenario.ts";
+import { completeTarget, hagueFigures } from "./hague-figures.ts";
 import { ParameterError } from "./parameter-error.ts";
 import {
   type AllyPathTarget,
@@ -21,19 +22,19 @@ import { publishedMillions, publishedShare } from "./published-precision.ts";
 const PRESET_INPUTS: ScenarioInput[] = [
   {
     id: "hague-2035",
-    name: "Hague 2035",
-    description: "The commitment of the 2025 Hague summit: 3.5% of GDP on core defence and 1.5% on related spending by 2035.",
+    name: "Hague {year}",
+    description: "The commitment of the 2025 Hague summit: {core}% of GDP on core defence and {related}% on related spending by {year}.",
     assumptions: [
-      "Every ally climbs linearly in share of GDP from its base year to 3.5% core and 1.5% related by 2035.",
-      "Spain follows its own arrangement (2.1% core) as recorded in the data.",
-      "Allies already above 3.5% hold their current share.",
+      "Every ally climbs linearly in share of GDP from its base year to {core}% core and {related}% related by {year}.",
+      "Spain follows its own arrangement as recorded in the data.",
+      "Allies already above {core}% hold their current share.",
     ],
   },
   {
     id: "earlier-2032",
     name: "Earlier 2032",
     description: "The pre-summit proposal to reach the targets three years sooner.",
-    assumptions: ["As Hague 2035, but every ally reaches its targets in 2032 and holds them to 2035."],
+    assumptions: ["As Hague {year}, but every ally reaches its targets in 2032 and holds them to {year}."],
     target: { targetYear: 2032 },
   },
   {
@@ -51,7 +52,7 @@ const PRESET_INPUTS: ScenarioInput[] = [
     name: "Reinforcement",
     description: "Europe and Canada reach the Hague targets; the United States keeps its share of the alliance's total.",
     assumptions: [
-      "Every ally except the United States climbs linearly to 3.5% core and 1.5% related by 2035 (Spain: its arrangement).",
+      "Every ally except the United States climbs linearly to {core}% core and {related}% related by {year} (Spain: its arrangement).",
       "The United States spends whatever keeps its base-year share of the alliance's core spending (in US dollars).",
     ],
     us: { mode: "hold-alliance-share" },
@@ -69,6 +70,18 @@ const PRESET_INPUTS: ScenarioInput[] = [
     europeCoversPctOfUsGap: 50,
   },
 ];
+
+/**
+ * The presets' words with the Hague figures filled in from data/guidelines.csv ({core}, {related},
+ * {year}): the parameters that are choices (the US cut, the cover) stay in the preset, the commitment's
+ * figures never do.
+ */
+export function describeScenario(ds: Dataset, s: Scenario): Scenario {
+  const h = hagueFigures(ds);
+  const fill = (text: string) =>
+    text.replaceAll("{core}", String(h.corePct)).replaceAll("{related}", String(h.relatedPct)).replaceAll("{year}", String(h.targetYear));
+  return { ...s, name: fill(s.name), description: fill(s.description), assumptions: s.assumptions.map(fill) };
+}
 
 export const SCENARIO_PRESETS: readonly Scenario[] = PRESET_INPUTS.map((p) => ScenarioSchema.parse(p));
 
@@ -171,14 +184,15 @@ function gapCover(usScenario: AllyPathway, europe: readonly AllyPathway[], pct: 
 
 /** Runs a scenario: every ally's path under its parameters, the US behaviour, and the gap Europe covers. */
 export function runScenario(ds: Dataset, input: Scenario, opts: ScenarioOptions): ScenarioResult {
-  const scenario = input;
+  const scenario = describeScenario(ds, input);
   const vintageId = scenario.vintage ?? opts.defaultVintageId;
   if (!ds.vintage(vintageId)) throw new ParameterError("vintage", `unknown vintage "${vintageId}"`);
   for (const iso of Object.keys(scenario.overrides))
     if (!ds.ally(iso)) throw new ParameterError(`overrides.${iso}`, `unknown ally "${iso}"`);
+  const target = completeTarget(ds, scenario.target);
   const horizon = Math.max(
-    opts.horizon ?? 2035,
-    scenario.target.targetYear,
+    opts.horizon ?? hagueFigures(ds).targetYear,
+    target.targetYear,
     ...Object.values(scenario.overrides).map((o) => o.targetYear ?? 0),
   );
   const shocks: Record<string, { gdpShockPp?: number; inflationShockPp?: number }> = {};
@@ -188,7 +202,7 @@ export function runScenario(ds: Dataset, input: Scenario, opts: ScenarioOptions)
     opts.context ?? preparePathwayContext(ds, { vintageId, imfVintageId: opts.imfVintageId, horizon, economy: scenario.economy, shocks });
 
   const targetOf = (ally: string): AllyPathTarget => {
-    const base = resolveTarget(ds, ally, scenario.target);
+    const base = resolveTarget(ds, ally, target);
     const o = scenario.overrides[ally];
     if (!o) return base;
     return {
@@ -200,7 +214,7 @@ export function runScenario(ds: Dataset, input: Scenario, opts: ScenarioOptions)
       coreTargetNote: o.corePct !== undefined ? null : base.coreTargetNote,
     };
   };
-  const set = computePathways(ds, ctx, scenario.target, { targetFor: targetOf });
+  const set = computePathways(ds, ctx, target, { targetFor: targetOf });
   let cover: GapCover | null = null;
   if (scenario.us.mode !== "target") {
     const others = set.allies.filter((p) => p.ally !== "USA");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../data/load-dataset.ts";
 import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../model/pathway.ts";
+import { completeTarget } from "./hague-figures.ts";
 import { computePathways } from "./pathway.ts";
 import { preparePathwayContext } from "./pathway-context.ts";
 import { NormalStream } from "./random.ts";
@@ -14,7 +15,7 @@ const ctx = preparePathwayContext(ds, {
   horizon: 2035,
   economy: EconomicAssumptionsSchema.parse({}),
 });
-const set = computePathways(ds, ctx, PathwayTargetSchema.parse({}));
+const set = computePathways(ds, ctx, completeTarget(ds, PathwayTargetSchema.parse({})));
 const cal = calibrateVolatility(ds, { imfVintageId: "weo-2026-04", fromVintage: "2024-06", toVintage: "2026-07", firstYear: 2000 });
 const path = (iso: string) => {
   const p = set.allies.find((x) => x.ally === iso);

@@ -31,14 +31,15 @@ export type EconomicAssumptions = z.infer<typeof EconomicAssumptionsSchema>;
 export const PathwayTargetSchema = z.object({
   /** Core defence target, percent of GDP (NATO definition). Default: the Hague 3.5%, or the ally's own arrangement. */
   corePct: z.number().min(0, "must be 0 or more").max(20).optional(),
-  /** Defence- and security-related target, percent of GDP (The Hague: up to 1.5%). */
-  relatedPct: z.number().min(0, "must be 0 or more").max(10).default(1.5),
+  /** Defence- and security-related target, percent of GDP. Default: the Hague's total minus its core (data/guidelines.csv). */
+  relatedPct: z.number().min(0, "must be 0 or more").max(10).optional(),
   /**
    * Related spending counted in the base year. NATO publishes none, so the default is 0 and is said so;
    * set it where an ally's own claim is recorded.
    */
   relatedBasePct: z.number().min(0).max(10).default(0),
-  targetYear: z.number().int().min(2025).max(MAX_TARGET_YEAR).default(2035),
+  /** Default: the Hague's target year (data/guidelines.csv). */
+  targetYear: z.number().int().min(2025).max(MAX_TARGET_YEAR).optional(),
   shape: PathShapeSchema.default("linear"),
   plan: UserPlanSchema.optional(),
 });
@@ -53,7 +54,7 @@ export const PathwayRequestSchema = z.object({
     .optional(),
   vintage: z.string().optional(),
   imfVintage: z.string().optional(),
-  target: PathwayTargetSchema.default({ relatedPct: 1.5, relatedBasePct: 0, targetYear: 2035, shape: "linear" }),
+  target: PathwayTargetSchema.default({ relatedBasePct: 0, shape: "linear" }),
   economy: EconomicAssumptionsSchema.default({
     gdpGrowthBeyondWeoPct: null,
     inflationBeyondWeoPct: null,

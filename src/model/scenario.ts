@@ -30,7 +30,7 @@ export const ScenarioSchema = z.object({
   description: z.string().max(2000).default(""),
   assumptions: z.array(z.string().max(500)).max(30).default([]),
   vintage: z.string().optional(),
-  target: PathwayTargetSchema.omit({ plan: true }).default({ relatedPct: 1.5, relatedBasePct: 0, targetYear: 2035, shape: "linear" }),
+  target: PathwayTargetSchema.omit({ plan: true }).default({ relatedBasePct: 0, shape: "linear" }),
   economy: EconomicAssumptionsSchema.default({
     gdpGrowthBeyondWeoPct: null,
     inflationBeyondWeoPct: null,

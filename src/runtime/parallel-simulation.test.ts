@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { completeTarget } from "../core/hague-figures.ts";
 import { computePathways } from "../core/pathway.ts";
 import { preparePathwayContext } from "../core/pathway-context.ts";
 import { simulatePathways } from "../core/simulation.ts";
@@ -14,7 +15,7 @@ const ctx = preparePathwayContext(ds, {
   horizon: 2035,
   economy: EconomicAssumptionsSchema.parse({}),
 });
-const set = computePathways(ds, ctx, PathwayTargetSchema.parse({}), { allies: ["USA", "DEU", "FRA", "POL", "CAN"] });
+const set = computePathways(ds, ctx, completeTarget(ds, PathwayTargetSchema.parse({})), { allies: ["USA", "DEU", "FRA", "POL", "CAN"] });
 const cal = calibrateVolatility(ds, { imfVintageId: "weo-2026-04", fromVintage: "2024-06", toVintage: "2026-07", firstYear: 2000 });
 
 describe("the Monte Carlo across worker threads", () => {

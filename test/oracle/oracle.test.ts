@@ -11,6 +11,7 @@ import type { IndicatorId } from "../../src/model/indicator.ts";
 import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../../src/model/pathway.ts";
 import golden from "./golden.json" with { type: "json" };
 import { golden as recompute } from "./recompute.ts";
+import { completeTarget } from "../../src/core/hague-figures.ts";
 
 /**
  * The core against the independent oracle (recompute.ts, which reads the CSVs and uses none of src/).
@@ -83,7 +84,7 @@ describe("the published compliance table carries each gap in its own column", ()
 describe("pathways to the Hague target, including the years after the IMF's horizon", () => {
   const economy = EconomicAssumptionsSchema.parse({});
   const ctx = preparePathwayContext(ds, { vintageId: "2026-07", imfVintageId: "weo-2026-04", horizon: 2035, economy });
-  const set = computePathways(ds, ctx, PathwayTargetSchema.parse({}));
+  const set = computePathways(ds, ctx, completeTarget(ds, PathwayTargetSchema.parse({})));
   it.each(Object.keys(golden.paths))("%s", (iso3) => {
     const g = golden.paths[iso3 as keyof typeof golden.paths];
     const p = set.allies.find((x) => x.ally === iso3);

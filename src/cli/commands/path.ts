@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { completeTarget, hagueFigures } from "../../core/hague-figures.ts";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
 import { PATHWAY_ALLIANCE_SPEC, PATHWAY_ROWS_SPEC, PATHWAY_SUMMARY_SPEC } from "../../core/pathway-tables.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
@@ -30,13 +31,14 @@ export function registerPath(program: Command, ctx: CommandContext): void {
     const { pathwayRequestFrom } = await import("../pathway-options.ts");
     const req = pathwayRequestFrom(ds, allyQuery, o);
     const set = runPathwayRequest(ds, req);
+    const t = completeTarget(ds, req.target);
     const one = set.allies.length === 1;
     const rows = pathwayRows(set).map((r) => ({ ...r, marker: r.target_year ? "target" : r.review_year ? "review" : "" }));
     const summary = pathwaySummary(set);
     const imf = req.imfVintage ?? defaultVintages(ds).imf;
     const priceBase = set.priceBaseYear ?? "base-year";
     const title = one
-      ? `${set.allies[0]?.name}: path to ${set.allies[0]?.target.corePct}% core + ${req.target.relatedPct}% related by ${req.target.targetYear}`
+      ? `${set.allies[0]?.name}: path to ${set.allies[0]?.target.corePct}% core + ${t.relatedPct}% related by ${t.targetYear}`
       : "";
     ctx.emit(
       {
@@ -44,9 +46,9 @@ export function registerPath(program: Command, ctx: CommandContext): void {
           { name: "years", title: one ? title : undefined, columns: PATH_YEAR_COLUMNS, rows, machineOnly: !one },
           {
             name: "allies",
-            title: `Paths to ${req.target.corePct ?? "3.5"}% core + ${req.target.relatedPct}% related by ${req.target.targetYear} (${req.target.shape}), NATO ${set.vintageId}`,
+            title: `Paths to ${t.corePct ?? hagueFigures(ds).corePct}% core + ${t.relatedPct}% related by ${t.targetYear} (${t.shape}), NATO ${set.vintageId}`,
             machineOnly: one,
-            columns: specColumns(PATHWAY_SUMMARY_SPEC, { core_usd_current_m_at_target: `Core $m ${req.target.targetYear}` }),
+            columns: specColumns(PATHWAY_SUMMARY_SPEC, { core_usd_current_m_at_target: `Core $m ${t.targetYear}` }),
             rows: summary.map((r) => ({ ...r })),
           },
           {

@@ -34,7 +34,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
   withFormat(list);
   withExamples(list, ["pledge scenarios", "pledge scenarios --format json > presets.json"]);
   list.action(async (o: { format?: string }) => {
-    const { SCENARIO_PRESETS } = await scenarios();
+    const { describeScenario, SCENARIO_PRESETS } = await scenarios();
     ctx.emit(
       {
         tables: [
@@ -47,7 +47,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
               { key: "description", header: "What it says" },
               { key: "assumptions", header: "Assumptions" },
             ],
-            rows: SCENARIO_PRESETS.map((p) => ({
+            rows: SCENARIO_PRESETS.map((preset) => describeScenario(ctx.dataset(), preset)).map((p) => ({
               id: p.id,
               name: p.name,
               description: p.description,
@@ -59,7 +59,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
           "A scenario is JSON: save one with --format json from `pledge scenario`, edit it, and run it with `pledge scenario my.json`.",
         ],
         sources: [],
-        json: { presets: SCENARIO_PRESETS },
+        json: { presets: SCENARIO_PRESETS.map((p) => describeScenario(ctx.dataset(), p)) },
       },
       o.format,
     );

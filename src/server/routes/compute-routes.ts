@@ -4,6 +4,7 @@ import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayR
 import {
   compareScenarios,
   comparisonRecord,
+  describeScenario,
   findPreset,
   publishedGapCover,
   runScenario,
@@ -82,7 +83,7 @@ export function registerComputeRoutes(api: Api): void {
         200: { description: "Presets", content: { "application/json": { schema: z.object({ presets: z.array(ScenarioSchema) }) } } },
       },
     }),
-    (c) => c.json({ presets: [...SCENARIO_PRESETS] }, 200),
+    (c) => c.json({ presets: SCENARIO_PRESETS.map((p) => describeScenario(c.get("deps").ds, p)) }, 200),
   );
 
   api.openapi(

@@ -19,10 +19,13 @@ export interface AppState {
   ally: string;
   /** Allies of the planner and of the comparison; empty means every ally in the planner. */
   allies: string[];
-  /** Planner: core target (% GDP; null = the Hague 3.5% or the ally's own arrangement), related target, year, shape. */
+  /**
+   * Planner: core target (% GDP), related target and target year; null = the Hague's, from
+   * data/guidelines.csv (and for the core target, the ally's own arrangement: Spain); then the shape.
+   */
   core: number | null;
-  related: number;
-  by: number;
+  related: number | null;
+  by: number | null;
   shape: Shape;
   /** Planner: the scenario preset the parameters started from ("" = none). */
   preset: string;
@@ -46,8 +49,8 @@ export const DEFAULT_STATE: AppState = {
   ally: "POL",
   allies: [],
   core: null,
-  related: 1.5,
-  by: 2035,
+  related: null,
+  by: null,
   shape: "linear",
   preset: "",
   paths: 10_000,
@@ -112,8 +115,10 @@ export function decodeState(hash: string): AppState {
   s.year = num(get("year") ?? "", 1949, 2100) ?? s.year;
   const core = get("core");
   if (core !== undefined) s.core = core === "default" ? null : (num(core, 0, 20) ?? s.core);
-  s.related = num(get("related") ?? "", 0, 10) ?? s.related;
-  s.by = Math.round(num(get("by") ?? "", 2025, 2050) ?? s.by);
+  const related = get("related");
+  if (related !== undefined) s.related = related === "default" ? null : (num(related, 0, 10) ?? s.related);
+  const by = get("by");
+  if (by !== undefined) s.by = by === "default" ? null : num(by, 2025, 2050) === null ? s.by : Math.round(num(by, 2025, 2050) as number);
   const shape = get("shape");
   if (shape && (SHAPES as readonly string[]).includes(shape)) s.shape = shape as Shape;
   s.paths = Math.round(num(get("paths") ?? "", 100, 200_000) ?? s.paths);

@@ -1,6 +1,6 @@
 import { useMemo } from "preact/hooks";
 import { defaultVintages } from "../../../src/core/pathway-request.ts";
-import { compareScenarios, runScenario, SCENARIO_PRESETS, type ScenarioResult } from "../../../src/core/scenarios.ts";
+import { compareScenarios, describeScenario, runScenario, SCENARIO_PRESETS, type ScenarioResult } from "../../../src/core/scenarios.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
 import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
 import { AllyChecks } from "../components/AllySelect.tsx";
@@ -168,7 +168,7 @@ function CompareScenarios() {
       <fieldset class="controls">
         <legend>Scenarios</legend>
         <div class="chips">
-          {SCENARIO_PRESETS.map((p) => (
+          {SCENARIO_PRESETS.map((preset) => describeScenario(ds, preset)).map((p) => (
             <label key={p.id}>
               <input
                 type="checkbox"

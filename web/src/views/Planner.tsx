@@ -1,7 +1,8 @@
 import { useMemo } from "preact/hooks";
+import { hagueFigures } from "../../../src/core/hague-figures.ts";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../../src/core/pathway-request.ts";
 import { PATHWAY_ROWS_SPEC, PATHWAY_SUMMARY_SPEC } from "../../../src/core/pathway-tables.ts";
-import { runScenario, SCENARIO_PRESETS } from "../../../src/core/scenarios.ts";
+import { describeScenario, runScenario, SCENARIO_PRESETS } from "../../../src/core/scenarios.ts";
 import { LineChart } from "../charts/LineChart.tsx";
 import { AllyChecks } from "../components/AllySelect.tsx";
 import { DataTable, type TableSpec } from "../components/DataTable.tsx";
@@ -54,7 +55,8 @@ export function Planner() {
   const one = "error" in result || result.set.allies.length !== 1 ? undefined : result.set.allies[0];
   const natoSource = ds.source(ds.vintage(official)?.sourceId ?? "");
   const imfSource = ds.source(ds.vintage(imf)?.sourceId ?? "");
-  const targetText = `${core ?? 3.5}% core + ${related}% related by ${by}`;
+  const hague = hagueFigures(ds);
+  const targetText = `${core ?? hague.corePct}% core + ${related ?? hague.relatedPct}% related by ${by ?? hague.targetYear}`;
 
   return (
     <section aria-labelledby="planner-h">
@@ -72,14 +74,14 @@ export function Planner() {
               update({
                 preset: p.id,
                 core: t.corePct ?? null,
-                related: t.relatedPct,
-                by: t.targetYear,
+                related: t.relatedPct ?? null,
+                by: t.targetYear ?? null,
                 shape: (SHAPES as readonly string[]).includes(t.shape) ? (t.shape as Shape) : "linear",
               });
             }}
           >
             <option value="">Custom parameters</option>
-            {SCENARIO_PRESETS.map((p) => (
+            {SCENARIO_PRESETS.map((preset) => describeScenario(ds, preset)).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
@@ -93,12 +95,12 @@ export function Planner() {
           min={1}
           max={8}
           step={0.1}
-          value={core ?? 3.5}
+          value={core ?? hague.corePct}
           onInput={(v) => set({ core: v })}
         />
         <label class="inline-check">
-          <input type="checkbox" checked={core === null} onChange={(e) => set({ core: e.currentTarget.checked ? null : 3.5 })} /> Each
-          ally's own target (Hague 3.5%; Spain 2.1%)
+          <input type="checkbox" checked={core === null} onChange={(e) => set({ core: e.currentTarget.checked ? null : hague.corePct })} />{" "}
+          Each ally's own target (Hague {hague.corePct}%; Spain's arrangement)
         </label>
         <NumberSlider
           id="related"
@@ -107,10 +109,18 @@ export function Planner() {
           min={0}
           max={3}
           step={0.1}
-          value={related}
+          value={related ?? hague.relatedPct}
           onInput={(v) => set({ related: v })}
         />
-        <NumberSlider id="by" label="Target year" min={2027} max={2050} step={1} value={by} onInput={(v) => set({ by: Math.round(v) })} />
+        <NumberSlider
+          id="by"
+          label="Target year"
+          min={2027}
+          max={2050}
+          step={1}
+          value={by ?? hague.targetYear}
+          onInput={(v) => set({ by: Math.round(v) })}
+        />
         <label for="shape">
           Path shape
           <select id="shape" value={shape} onChange={(e) => set({ shape: e.currentTarget.value as Shape })}>
