@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { completeTarget } from "../src/core/hague-figures.ts";
 import { computePathways } from "../src/core/pathway.ts";
 import { preparePathwayContext } from "../src/core/pathway-context.ts";
 import { simulatePathways } from "../src/core/simulation.ts";
@@ -15,7 +16,6 @@ import { loadDataset } from "../src/data/load-dataset.ts";
 import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../src/model/pathway.ts";
 import { simulateInParallel } from "../src/runtime/parallel-simulation.ts";
 import { goal, medianMs, ms } from "./timing.ts";
-import { completeTarget } from "../src/core/hague-figures.ts";
 
 const PATHS = 100_000;
 const SEED = 2035;

@@ -5,6 +5,7 @@ import { type AllyYearStatus, allianceStatus, COMPLIANCE_GUIDELINES } from "./co
 import { type Figure, figureOf, median } from "./figure.ts";
 import { guideline } from "./guideline-targets.ts";
 import { type Membership, membershipIn } from "./membership.ts";
+import { flagColumn, type PublishedColumn, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
 
 export interface GuidelineCount {
   guidelineId: GuidelineId;
@@ -93,4 +94,85 @@ export function allianceAggregates(ds: Dataset, year: number, vintageId: string)
     membership: membershipIn(ds, year),
     statuses,
   };
+}
+
+const usd = (key: string, header: string, description: string, estimateKey?: string): PublishedColumn => ({
+  key,
+  header,
+  type: "number",
+  unit: "million US dollars, current prices and exchange rates",
+  displayDecimals: 0,
+  description,
+  ...(estimateKey ? { estimateKey } : {}),
+});
+const share = (key: string, header: string, description: string, derived: boolean): PublishedColumn => ({
+  key,
+  header,
+  type: "number",
+  unit: "% of GDP",
+  displayDecimals: 2,
+  // NATO's own aggregate cells pass as published; Pledge's derived ratios are published to 4 decimals.
+  ...(derived ? { decimals: 4 } : {}),
+  description,
+});
+
+/** One row per year: NATO's aggregate rows and Pledge's sums and counts over the members of that year. */
+export function aggregatesSpec(guidelines: readonly GuidelineId[]): PublishedTableSpec {
+  return {
+    name: "aggregates",
+    description:
+      "Alliance aggregates per year; counts and derived shares are over the members of each year, counts null before a guideline is in force",
+    columns: [
+      { key: "year", header: "Year", type: "year", description: "calendar year" },
+      { key: "vintage", header: "", type: "text", machineOnly: true, description: "NATO release" },
+      usd("nato_total_usd_current_m", "NATO total", "NATO's own total row", "nato_total_estimate"),
+      flagColumn("nato_total_estimate", "nato_total_usd_current_m"),
+      usd("us_usd_current_m", "US", "United States", "us_estimate"),
+      flagColumn("us_estimate", "us_usd_current_m"),
+      { ...share("us_share_of_total_pct", "US %", "US spending ÷ NATO's total", true), unit: "% of NATO total" },
+      usd("europe_canada_usd_current_m", "Europe & Canada", "NATO's Europe-and-Canada row", "europe_canada_estimate"),
+      flagColumn("europe_canada_estimate", "europe_canada_usd_current_m"),
+      share("nato_total_share_pct", "NATO % GDP", "NATO's own total row", false),
+      share("europe_canada_share_pct", "Eur. & Can. % GDP", "NATO's own row", false),
+      share("gdp_weighted_share_pct", "Weighted %", "Σ spending ÷ Σ GDP over members with both (current dollars)", true),
+      share("median_share_pct", "Median %", "median member's share", true),
+      { key: "allies_with_share", header: "With share", type: "integer", description: "members with a share of GDP" },
+      { key: "members", header: "Members", type: "integer", description: "members of the alliance that year" },
+      ...guidelines.map(
+        (g): PublishedColumn => ({
+          key: `${g}_met_count`,
+          header: `${g} met`,
+          type: "integer",
+          description: `members at or above ${g} (null before it is in force)`,
+        }),
+      ),
+    ],
+  };
+}
+
+export function aggregateRows(spec: PublishedTableSpec, aggs: readonly AllianceAggregates[]) {
+  return publishRows(
+    spec,
+    aggs.map((a) => {
+      const row: Record<string, string | number | boolean | null> = {
+        year: a.year,
+        vintage: a.vintageId,
+        nato_total_usd_current_m: a.natoTotalUsdCurrentM?.value ?? null,
+        nato_total_estimate: a.natoTotalUsdCurrentM?.estimate ?? null,
+        us_usd_current_m: a.usUsdCurrentM?.value ?? null,
+        us_estimate: a.usUsdCurrentM?.estimate ?? null,
+        us_share_of_total_pct: a.usShareOfTotalPct,
+        europe_canada_usd_current_m: a.europeCanadaUsdCurrentM?.value ?? null,
+        europe_canada_estimate: a.europeCanadaUsdCurrentM?.estimate ?? null,
+        nato_total_share_pct: a.natoTotalSharePct?.value ?? null,
+        europe_canada_share_pct: a.europeCanadaSharePct?.value ?? null,
+        gdp_weighted_share_pct: a.gdpWeightedSharePct,
+        median_share_pct: a.medianSharePct,
+        allies_with_share: a.alliesWithShare,
+        members: a.membership.members,
+      };
+      for (const k of a.counts) row[`${k.guidelineId}_met_count`] = k.inForce ? k.met.length : null;
+      return row;
+    }),
+  );
 }

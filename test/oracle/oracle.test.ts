@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allianceAggregates } from "../../src/core/aggregates.ts";
 import { allianceStatus, allyYearStatus, check } from "../../src/core/compliance.ts";
 import { complianceTable } from "../../src/core/compliance-tables.ts";
+import { completeTarget } from "../../src/core/hague-figures.ts";
 import { computePathways } from "../../src/core/pathway.ts";
 import { preparePathwayContext } from "../../src/core/pathway-context.ts";
 import { revisions } from "../../src/core/revisions.ts";
@@ -11,7 +12,6 @@ import type { IndicatorId } from "../../src/model/indicator.ts";
 import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../../src/model/pathway.ts";
 import golden from "./golden.json" with { type: "json" };
 import { golden as recompute } from "./recompute.ts";
-import { completeTarget } from "../../src/core/hague-figures.ts";
 
 /**
  * The core against the independent oracle (recompute.ts, which reads the CSVs and uses none of src/).

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { allianceAggregates } from "../../core/aggregates.ts";
+import { aggregateRows, aggregatesSpec, allianceAggregates } from "../../core/aggregates.ts";
 import {
   ALLIES_SPEC,
   allyRows,
@@ -200,7 +200,7 @@ export function registerDataRoutes(api: Api): void {
       "/aggregates",
       "Alliance aggregates per year: NATO total, US share, Europe and Canada, weighted and median shares, counts per guideline",
       z.object({ vintage: VintageQuery, from: YearQuery, to: YearQuery, format: FormatQuery }),
-      "aggregates",
+      aggregatesSpec(GUIDELINE_IDS),
       "Compliance",
     ),
     (c) => {
@@ -212,32 +212,13 @@ export function registerDataRoutes(api: Api): void {
       const to = q.to === undefined ? (years.at(-1) as number) : resolveVintageYear(ds, vintage, q.to, "to");
       if (from > to) throw new ParameterError("from", `from ${from} is after to ${to}`);
       const aggs = years.filter((y) => y >= from && y <= to).map((y) => allianceAggregates(ds, y, vintage.id));
-      const guidelineIds = aggs[0]?.counts.map((k) => k.guidelineId) ?? [];
-      const columns = ["year", "vintage", "nato_total_usd_current_m", "nato_total_estimate", "us_usd_current_m", "us_share_of_total_pct"];
-      columns.push("europe_canada_usd_current_m", "nato_total_share_pct", "europe_canada_share_pct", "gdp_weighted_share_pct");
-      columns.push("median_share_pct", "allies_with_share", "members", ...guidelineIds.map((g) => `${g}_met_count`));
-      const rows = aggs.map((a) => {
-        const row: Record<string, Cell> = {
-          year: a.year,
-          vintage: a.vintageId,
-          nato_total_usd_current_m: a.natoTotalUsdCurrentM?.value ?? null,
-          nato_total_estimate: a.natoTotalUsdCurrentM?.estimate ?? null,
-          us_usd_current_m: a.usUsdCurrentM?.value ?? null,
-          us_share_of_total_pct: a.usShareOfTotalPct,
-          europe_canada_usd_current_m: a.europeCanadaUsdCurrentM?.value ?? null,
-          nato_total_share_pct: a.natoTotalSharePct?.value ?? null,
-          europe_canada_share_pct: a.europeCanadaSharePct?.value ?? null,
-          gdp_weighted_share_pct: a.gdpWeightedSharePct,
-          median_share_pct: a.medianSharePct,
-          allies_with_share: a.alliesWithShare,
-        };
-        row.members = a.membership.members;
-        // Nothing is counted before a guideline is in force (the Hague 3.5% from 2025): null, not 0.
-        for (const k of a.counts) row[`${k.guidelineId}_met_count`] = k.inForce ? k.met.length : null;
-        return row;
-      });
+      const spec = aggregatesSpec(GUIDELINE_IDS);
       const counts = aggs.map((a) => ({ year: a.year, counts: a.counts }));
-      return respondTable(c, { name: "aggregates", columns, rows }, { vintage: vintage.id, counts, sources: sourcesOf(ds, [vintage]) });
+      return respondTable(c, specTable(spec, aggregateRows(spec, aggs)), {
+        vintage: vintage.id,
+        counts,
+        sources: sourcesOf(ds, [vintage]),
+      });
     },
   );
 
