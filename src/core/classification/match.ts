@@ -7,7 +7,7 @@ export const fold = (s: string): string =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const compiled = new Map<string, RegExp>();
 
 /**
@@ -21,7 +21,7 @@ export function keywordPattern(keyword: string): RegExp {
   const k = fold(keyword.trim());
   const inner = k.startsWith("*");
   const prefix = k.endsWith("*");
-  const body = escape(k.replace(/^\*/, "").replace(/\*$/, "")).replace(/\s+/g, "\\s+");
+  const body = escapeRegExp(k.replace(/^\*/, "").replace(/\*$/, "")).replace(/\s+/g, "\\s+");
   const before = inner ? "" : "(?<![\\p{L}\\p{N}])";
   const after = prefix ? "" : "(?![\\p{L}\\p{N}])";
   re = new RegExp(`${before}${body}${after}`, "u");

@@ -19,6 +19,9 @@ export interface Budget {
   notes: string[];
 }
 
+/** A cell as read: text, or a number that a workbook stored as a number (no locale to decide). */
+export type RecordCell = string | number;
+
 const REQUIRED = ["id", "name", "amount"] as const;
 const OPTIONAL = ["description", "cofog", "ministry", "chapter", "tags", "currency", "unit", "military_share"] as const;
 const ALIASES: Record<string, string> = {
@@ -73,8 +76,8 @@ const header = (h: string) => {
  * that mixes decimal commas and points, lines in another currency or an unknown unit, shares outside
  * 0–1, and duplicate line ids. Amounts are converted to units of the currency (thousands × 1,000).
  */
-export function budgetFromRecords(records: readonly string[][], file: string, opts: BudgetReadOptions): Budget {
-  const head = (records[0] ?? []).map(header);
+export function budgetFromRecords(records: readonly (readonly RecordCell[])[], file: string, opts: BudgetReadOptions): Budget {
+  const head = (records[0] ?? []).map((h) => header(String(h)));
   for (const col of REQUIRED)
     if (!head.includes(col))
       throw new DataError(file, 1, col, `the column "${col}" is missing (the header has: ${head.join(", ") || "nothing"})`);
@@ -90,18 +93,27 @@ export function budgetFromRecords(records: readonly string[][], file: string, op
   const body = records
     .slice(1)
     .map((cells, i) => ({ cells, row: i + 2 }))
-    .filter(({ cells }) => cells.some((c) => c.trim() !== ""));
+    .filter(({ cells }) => cells.some((c) => String(c).trim() !== ""));
   if (body.length === 0) throw new DataError(file, 2, undefined, "the file has a header but no budget lines");
-  const cell = (cells: readonly string[], name: string) => {
+  const cell = (cells: readonly RecordCell[], name: string) => {
     const i = col(name);
-    return i < 0 ? "" : (cells[i] ?? "").trim();
+    return i < 0 ? "" : String(cells[i] ?? "").trim();
+  };
+  const numberCell = (cells: readonly RecordCell[]) => {
+    const v = cells[col("amount")];
+    return typeof v === "number" ? v : null;
   };
 
   // First pass: scan amounts and decide the column's decimal separator from the cells that prove it.
-  const scanned: AmountText[] = [];
+  const scanned: (AmountText | number)[] = [];
   let decimal: Separator | null = opts.decimal ?? null;
   let provenAt: number | null = null;
   for (const { cells, row } of body) {
+    const n = numberCell(cells);
+    if (n !== null) {
+      scanned.push(n);
+      continue;
+    }
     const a = scanAmount(cell(cells, "amount"));
     if (!a.ok) throw new DataError(file, row, "amount", a.reason);
     scanned.push(a);
@@ -119,11 +131,13 @@ export function budgetFromRecords(records: readonly string[][], file: string, op
     decimal = p;
     provenAt = row;
   }
-  if (!decimal) {
-    decimal = ".";
-    if (scanned.some((a) => a.ok && a.separators.length === 1))
-      notes.push('No amount shows its decimal separator: a lone "," or "." before three digits was read as a thousands separator.');
-  }
+  if (!decimal && scanned.some((a) => typeof a !== "number" && a.ok && a.separators.length === 1))
+    notes.push('No amount shows its decimal separator: a lone "," or "." before three digits was read as a thousands separator.');
+  const decimalFor = (a: { separators: string }): Separator => {
+    if (decimal) return decimal;
+    // Undecided column: a lone separator is a thousands separator, so the decimal mark is the other one.
+    return a.separators.length === 1 ? (a.separators === "." ? "," : ".") : ".";
+  };
 
   const seen = new Map<string, number>();
   const units = new Set<string>();
@@ -135,11 +149,11 @@ export function budgetFromRecords(records: readonly string[][], file: string, op
     seen.set(id, row);
     const name = cell(cells, "name");
     if (!name) throw new DataError(file, row, "name", "the line has no name");
-    const a = scanned[i] as Extract<AmountText, { ok: true }>;
-    const value = amountValue(a, decimal);
+    const scan = scanned[i] as Extract<AmountText, { ok: true }> | number;
+    const value = typeof scan === "number" ? scan : amountValue(scan, decimalFor(scan));
     if (value === null)
-      throw new DataError(file, row, "amount", `"${cell(cells, "amount")}" is not an amount with "${decimal}" as decimal separator`);
-    const currency = cell(cells, "currency").toUpperCase() || a.currency;
+      throw new DataError(file, row, "amount", `"${cell(cells, "amount")}" is not an amount with "${decimal ?? "."}" as decimal separator`);
+    const currency = cell(cells, "currency").toUpperCase() || (typeof scan === "number" ? null : scan.currency);
     if (currency && currency !== opts.currency && !(currency === "$" && opts.currency.endsWith("D")))
       throw new DataError(
         file,

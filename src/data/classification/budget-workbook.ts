@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { DataError } from "../data-error.ts";
+import type { RecordCell } from "./budget-records.ts";
 
 export interface SheetLimits {
   /** Largest file accepted, in bytes. */
@@ -16,7 +17,7 @@ export interface SheetLimits {
  * lands, only this function changes. Until then the limits are checked here, before and after
  * exceljs reads the file (exceljs itself reads the whole file into memory).
  */
-export async function readBudgetSheet(bytes: Uint8Array, file: string, limits: SheetLimits): Promise<string[][]> {
+export async function readBudgetSheet(bytes: Uint8Array, file: string, limits: SheetLimits): Promise<RecordCell[][]> {
   if (bytes.length > limits.maxBytes)
     throw new DataError(file, undefined, undefined, `the workbook is larger than ${limits.maxBytes} bytes`);
   const workbook = new ExcelJS.Workbook();
@@ -30,13 +31,18 @@ export async function readBudgetSheet(bytes: Uint8Array, file: string, limits: S
   if (sheet.rowCount > limits.maxRows)
     throw new DataError(file, limits.maxRows + 1, undefined, `the sheet has more than ${limits.maxRows} rows`);
   const width = Math.min(Math.max(sheet.columnCount, 1), limits.maxColumns);
-  const rows: string[][] = [];
+  const rows: RecordCell[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const cells: string[] = [];
+    const cells: RecordCell[] = [];
     for (let c = 1; c <= width; c++) {
-      const text = cellText(row.getCell(c).value);
-      if (typeof text !== "string") throw new DataError(file, r, rows[0]?.[c - 1] || `column ${c}`, text.error);
+      const value = row.getCell(c).value;
+      if (typeof value === "number") {
+        cells.push(value);
+        continue;
+      }
+      const text = cellText(value);
+      if (typeof text !== "string") throw new DataError(file, r, String(rows[0]?.[c - 1] ?? "") || `column ${c}`, text.error);
       cells.push(text);
     }
     rows.push(cells);
