@@ -1,20 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import {
-  assessClassification,
-  CATEGORY_TOTAL_COLUMNS,
-  CLASSIFIED_LINE_COLUMNS,
-  categoryTotalRecord,
-  classifiedLineRecord,
-  classifyBudget,
-  GUIDELINE_COLUMNS,
-  guidelineRecord,
-} from "../../core/classification/index.ts";
+import type * as ClassificationModuleType from "../../core/classification/index.ts";
 import type { Separator } from "../../data/classification/amount.ts";
-import { budgetKindOf, readBudget } from "../../data/classification/budget-file.ts";
-import { parseOverrides } from "../../data/classification/overrides-file.ts";
-import { loadDefaultRuleSet, loadRuleSetFile } from "../../data/classification/rules-file.ts";
+
+type ClassificationModule = typeof ClassificationModuleType;
+
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples } from "../context.ts";
 import type { Report } from "../report.ts";
@@ -52,6 +43,14 @@ export function registerClassify(program: Command, ctx: CommandContext): void {
     "pledge classify budget.xlsx --ally DEU --year 2025 --unit thousands --overrides decisions.csv --format xlsx --output classified.xlsx",
   ]);
   cmd.action(async (file: string, opts: ClassifyOptions) => {
+    // Loaded here, not at start-up: the readers bring zod, the CSV parser and exceljs.
+    const [core, { budgetKindOf, readBudget }, { parseOverrides }, { loadDefaultRuleSet, loadRuleSetFile }] = await Promise.all([
+      import("../../core/classification/index.ts"),
+      import("../../data/classification/budget-file.ts"),
+      import("../../data/classification/overrides-file.ts"),
+      import("../../data/classification/rules-file.ts"),
+    ]);
+    const { assessClassification, categoryTotalRecord, classifiedLineRecord, classifyBudget, guidelineRecord } = core;
     const ds = ctx.dataset();
     const ally = resolveAlly(ds, opts.ally);
     const year = Number(opts.year);
@@ -78,7 +77,7 @@ export function registerClassify(program: Command, ctx: CommandContext): void {
     const totals = classification.categoryTotals.map((t) => categoryTotalRecord(t, gdp));
     const guidelines = assessment.guidelines.map(guidelineRecord);
     if (opts.format === "xlsx") {
-      writeFileSync(opts.output as string, await workbook({ lines, totals, guidelines }));
+      writeFileSync(opts.output as string, await workbook(core, { lines, totals, guidelines }));
       ctx.io.stdout.write(`${opts.output}: ${lines.length} lines classified\n`);
       return;
     }
@@ -171,7 +170,11 @@ function readFileOr(path: string): Buffer {
 }
 
 /** The three published tables as sheets of one workbook. */
-async function workbook(t: { lines: object[]; totals: object[]; guidelines: object[] }): Promise<Uint8Array> {
+async function workbook(
+  columns: Pick<ClassificationModule, "CLASSIFIED_LINE_COLUMNS" | "CATEGORY_TOTAL_COLUMNS" | "GUIDELINE_COLUMNS">,
+  t: { lines: object[]; totals: object[]; guidelines: object[] },
+): Promise<Uint8Array> {
+  const { CLASSIFIED_LINE_COLUMNS, CATEGORY_TOTAL_COLUMNS, GUIDELINE_COLUMNS } = columns;
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
   const sheets: [string, readonly string[], object[]][] = [
