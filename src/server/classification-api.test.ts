@@ -59,6 +59,27 @@ describe("POST /api/v1/classifications", () => {
     expect(r.json.groupTotals).toEqual({ core: 100, related: 50, not_counted: 0, needs_review: 0 });
   });
 
+  it("takes JSON too: the CSV as text, overrides with their reasons, and the user's own rules", async () => {
+    const body = {
+      budget: "id,name,amount\nA,Military personnel,60\nB,Odd item,40\n",
+      overrides: [{ lineId: "B", category: "core_equipment", reason: "spare parts, per the ministry" }],
+    };
+    const r = await s.api("/api/v1/classifications?ally=CAN&year=2023", { body, token: s.reader.token });
+    expect(r.status).toBe(200);
+    expect(r.json.lines[1]).toMatchObject({ category: "core_equipment", override_reason: "spare parts, per the ministry" });
+    expect(r.json.groupTotals).toEqual({ core: 100, related: 0, not_counted: 0, needs_review: 0 });
+    const rules = JSON.parse(readFileSync(join(root, "data/classification/rules-v1.json"), "utf8"));
+    rules.rules[0].category = "core_magic";
+    const bad = await s.api("/api/v1/classifications?ally=CAN&year=2023", { body: { budget: body.budget, rules }, token: s.reader.token });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/^rules, row \d+, field "rules\.0\.category": .*unknown category "core_magic"/);
+    const unknownLine = await s.api("/api/v1/classifications?ally=CAN&year=2023", {
+      body: { budget: body.budget, overrides: [{ lineId: "Z", category: "not_counted", reason: "why" }] },
+      token: s.reader.token,
+    });
+    expect(unknownLine.json.error.field).toBe("overrides.0.lineId");
+  });
+
   it("refuses bad input: the file's row and column, an unknown ally, another media type, an oversized body", async () => {
     const dup = await post("ally=CAN&year=2023&file=mine.csv", "id,name,amount\nA,x,1\nA,y,2\n");
     expect(dup.status).toBe(400);
@@ -67,7 +88,9 @@ describe("POST /api/v1/classifications", () => {
     const ally = await post("ally=Atlantis&year=2023", CANADA);
     expect(ally.status).toBe(400);
     expect(ally.json.error.field).toBe("ally");
-    expect((await post("ally=CAN&year=2023", "{}", { "content-type": "application/json" })).status).toBe(415);
+    expect((await post("ally=CAN&year=2023", "%PDF-1.7", { "content-type": "application/pdf" })).status).toBe(415);
+    const noBudget = await post("ally=CAN&year=2023", "{}", { "content-type": "application/json" });
+    expect([noBudget.status, noBudget.json.error.field]).toEqual([400, "budget"]);
     const big = await post("ally=CAN&year=2023", `id,name,amount\n${"A,x,1\n".repeat(6000)}`);
     expect(big.status).toBe(413);
     expect((await post("ally=CAN&year=20x3", CANADA)).json.error.field).toBe("year");

@@ -9,10 +9,11 @@ import {
 } from "../../core/classification/index.ts";
 import { resolveAllyQuery } from "../../core/dataset-query.ts";
 import { DEFAULT_BUDGET_LIMITS, readBudget } from "../../data/classification/budget-file.ts";
-import { loadDefaultRuleSet } from "../../data/classification/rules-file.ts";
+import { loadDefaultRuleSet, parseRuleSet } from "../../data/classification/rules-file.ts";
 import { DataError } from "../../data/data-error.ts";
-import type { RuleSet } from "../../model/classification.ts";
+import { OverrideSchema, type RuleSet } from "../../model/classification.ts";
 import { ApiError } from "../api-error.ts";
+import { XLSX_TYPE } from "../tabular.ts";
 import { AllyQuery, type Api, ERRORS, FormatQuery, readUpload, respondTable, tabularContent, UploadQuery } from "./route-kit.ts";
 
 let shippedRules: RuleSet | undefined;
@@ -21,6 +22,19 @@ const rules = () => {
   shippedRules ??= loadDefaultRuleSet();
   return shippedRules;
 };
+
+/** The JSON form of a request: a CSV budget as text, with the user's overrides and, optionally, their own rules. */
+const ClassifyJson = z
+  .object({
+    budget: z.string().min(1).describe("the budget as CSV text (header: id, name, amount, …)"),
+    overrides: z.array(OverrideSchema).max(10_000).default([]).describe("your decisions on lines, recorded beside the rules'"),
+    rules: z
+      .object({})
+      .passthrough()
+      .optional()
+      .describe("a rules file of your own (the format of data/classification/rules-v1.json; docs/classification.md)"),
+  })
+  .openapi("BudgetClassificationRequest");
 
 const LineRecord = z.object(Object.fromEntries(CLASSIFIED_LINE_COLUMNS.map((k) => [k, z.union([z.string(), z.number(), z.null()])])));
 const ClassificationAnswer = z
@@ -64,6 +78,15 @@ export function registerClassificationRoutes(api: Api): void {
           file: UploadQuery.file,
           format: FormatQuery,
         }),
+        body: {
+          // Not "required": zod-openapi would then run the JSON validator on CSV and XLSX bodies too; readUpload refuses an empty body.
+          required: false,
+          content: {
+            "text/csv": { schema: z.string().describe("the budget file") },
+            [XLSX_TYPE]: { schema: z.string().describe("the budget workbook (binary)") },
+            "application/json": { schema: ClassifyJson },
+          },
+        },
       },
       responses: {
         200: { description: "The classified budget", content: tabularContent(ClassificationAnswer) },
@@ -76,12 +99,15 @@ export function registerClassificationRoutes(api: Api): void {
       const q = c.req.valid("query");
       const deps = c.get("deps");
       const lookup = resolveAllyQuery(deps.ds, q.ally);
-      const { kind, body } = await readUpload(c);
+      const json = (c.req.header("content-type") ?? "").startsWith("application/json");
+      const request = json ? (c.req.valid("json") as z.infer<typeof ClassifyJson>) : null;
+      const { kind, body } = request ? { kind: "csv" as const, body: new TextEncoder().encode(request.budget) } : await readUpload(c);
       const limits = { ...DEFAULT_BUDGET_LIMITS, maxBytes: deps.config.maxImportBytes };
       let answer: z.infer<typeof ClassificationAnswer>;
       try {
         const budget = await readBudget(body, kind, q.file, { currency: lookup.currencyCode, unit: q.unit, decimal: q.decimal }, limits);
-        const classification = classifyBudget(budget.lines, rules());
+        const ruleSet = request?.rules ? parseRuleSet(JSON.stringify(request.rules), "rules") : rules();
+        const classification = classifyBudget(budget.lines, ruleSet, request?.overrides ?? []);
         const a = assessClassification(deps.ds, lookup.iso3, q.year, classification);
         answer = {
           ally: lookup.iso3,
