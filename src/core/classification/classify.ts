@@ -9,7 +9,7 @@ import {
   type RuleSet,
 } from "../../model/classification.ts";
 import { ParameterError } from "../parameter-error.ts";
-import { anyConditionMatches, conditionsMatch, lineText } from "./match.ts";
+import { compileUnless, compileWhen, type LineFacts, lineFacts } from "./match.ts";
 import { beatenBy } from "./rule-order.ts";
 
 /** The remainder of an "other forces" line that is not military: outside NATO's definition. */
@@ -45,8 +45,9 @@ export function classifyBudget(lines: readonly BudgetLine[], ruleSet: RuleSet, o
   const categories = new Map(ruleSet.categories.map((c) => [c.id, c]));
   const overrideByLine = checkOverrides(lines, categories, overrides);
   const beats = beatenBy(ruleSet.rules);
+  const compiled = ruleSet.rules.map((rule) => ({ rule, when: compileWhen(rule.when), unless: compileUnless(rule.unless) }));
   const classified = lines.map((line) => {
-    const decided = decide(line, ruleSet.rules, beats, categories);
+    const decided = decide(line, compiled, beats, categories);
     const o = overrideByLine.get(line.id);
     if (!o) return decided;
     const category = categories.get(o.category) as Category;
@@ -79,14 +80,20 @@ function checkOverrides(lines: readonly BudgetLine[], categories: Map<string, Ca
   return byLine;
 }
 
+interface CompiledRule {
+  rule: Rule;
+  when: (f: LineFacts) => boolean;
+  unless: (f: LineFacts) => boolean;
+}
+
 function decide(
   line: BudgetLine,
-  rules: readonly Rule[],
+  rules: readonly CompiledRule[],
   beats: Map<string, Set<string>>,
   categories: Map<string, Category>,
 ): ClassifiedLine {
-  const text = lineText(line);
-  const matched = rules.filter((r) => conditionsMatch(r.when, line, text) && !(r.unless && anyConditionMatches(r.unless, line, text)));
+  const facts = lineFacts(line);
+  const matched = rules.filter((r) => r.when(facts) && !r.unless(facts)).map((r) => r.rule);
   const base = { id: line.id, name: line.name, amount: line.amount, override: null };
   if (matched.length === 0)
     return {

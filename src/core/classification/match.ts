@@ -2,76 +2,89 @@ import type { BudgetLine, Conditions } from "../../model/classification.ts";
 
 /** Lower case without accents; ß kept (German "Maßnahmen" is written with it in budgets). */
 export const fold = (s: string): string =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
+  // Most budget text is ASCII: normalising it would change nothing and costs most of the time.
+  /^[\x20-\x7e]*$/.test(s)
+    ? s.toLowerCase()
+    : s
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase();
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const compiled = new Map<string, RegExp>();
 
 /**
- * A keyword as a pattern: `word` a whole word or phrase, `word*` a word starting with it, `*word*`
- * anywhere (German compounds such as "Wehrforschung"). Whole words by default so that "pay" does not
- * take "payments".
+ * A keyword as a pattern source: `word` a whole word or phrase, `word*` a word starting with it,
+ * `*word*` anywhere (German compounds such as "Wehrforschung"). Whole words by default so that "pay"
+ * does not take "payments".
  */
-export function keywordPattern(keyword: string): RegExp {
-  let re = compiled.get(keyword);
-  if (re) return re;
+export function keywordSource(keyword: string): string {
   const k = fold(keyword.trim());
   const inner = k.startsWith("*");
   const prefix = k.endsWith("*");
-  const body = escapeRegExp(k.replace(/^\*/, "").replace(/\*$/, "")).replace(/\s+/g, "\\s+");
-  const before = inner ? "" : "(?<![\\p{L}\\p{N}])";
-  const after = prefix ? "" : "(?![\\p{L}\\p{N}])";
-  re = new RegExp(`${before}${body}${after}`, "u");
-  compiled.set(keyword, re);
-  return re;
+  const body = escapeRegExp(k.replace(/^\*/, "").replace(/\*$/, "").replace(/\s+/g, " "));
+  return `${inner ? "" : "(?<![\\p{L}\\p{N}])"}${body}${prefix ? "" : "(?![\\p{L}\\p{N}])"}`;
 }
 
+/** The keyword's letters without its wildcards, for a quick substring test before the pattern. */
+const literalOf = (keyword: string) => fold(keyword.trim()).replace(/^\*/, "").replace(/\*$/, "").replace(/\s+/g, " ");
+
+/** What the conditions look at, prepared once per line. */
+export interface LineFacts {
+  text: string;
+  cofog: string;
+  ministry: string;
+  chapter: string;
+  tags: ReadonlySet<string>;
+}
+
+export const lineFacts = (line: BudgetLine): LineFacts => ({
+  text: fold(`${line.name} ${line.description}`).replace(/\s+/g, " "),
+  cofog: line.cofog.trim(),
+  ministry: fold(line.ministry),
+  chapter: fold(line.chapter.trim()),
+  tags: new Set(line.tags.map(fold)),
+});
+
+type Test = (f: LineFacts) => boolean;
 const cofogMatches = (code: string, wanted: string) => code === wanted || code.startsWith(`${wanted}.`);
 
-/** The text a line's keywords are looked for in. */
-export const lineText = (line: BudgetLine): string => fold(`${line.name} ${line.description}`);
-
-/** True when every condition given matches the line (an empty set of conditions matches nothing). */
-export function conditionsMatch(c: Conditions, line: BudgetLine, text: string = lineText(line)): boolean {
-  let any = false;
+/** One test per condition field given; the keywords of a field become one regular expression. */
+function fieldTests(c: Conditions): Test[] {
+  const tests: Test[] = [];
   if (c.cofog) {
-    any = true;
-    const code = line.cofog.trim();
-    if (!code || !c.cofog.some((w) => cofogMatches(code, w))) return false;
+    const wanted = c.cofog;
+    tests.push((f) => f.cofog !== "" && wanted.some((w) => cofogMatches(f.cofog, w)));
   }
   if (c.ministry) {
-    any = true;
-    const ministry = fold(line.ministry);
-    if (!ministry || !c.ministry.some((m) => ministry.includes(fold(m)))) return false;
+    const wanted = c.ministry.map(fold);
+    tests.push((f) => f.ministry !== "" && wanted.some((m) => f.ministry.includes(m)));
   }
   if (c.chapter) {
-    any = true;
-    const chapter = fold(line.chapter.trim());
-    if (!chapter || !c.chapter.some((ch) => fold(ch) === chapter)) return false;
+    const wanted = new Set(c.chapter.map((ch) => fold(ch.trim())));
+    tests.push((f) => f.chapter !== "" && wanted.has(f.chapter));
   }
   if (c.keywords) {
-    any = true;
-    if (!c.keywords.some((k) => keywordPattern(k).test(text))) return false;
+    // A plain substring test first: most keywords are absent from most lines, and includes() is far
+    // cheaper than a Unicode regular expression with look-arounds.
+    const keywords = c.keywords.map((k) => ({ literal: literalOf(k), re: new RegExp(keywordSource(k), "u") }));
+    tests.push((f) => keywords.some((k) => f.text.includes(k.literal) && k.re.test(f.text)));
   }
   if (c.tags) {
-    any = true;
-    const tags = new Set(line.tags.map(fold));
-    if (!c.tags.some((t) => tags.has(fold(t)))) return false;
+    const wanted = c.tags.map(fold);
+    tests.push((f) => wanted.some((t) => f.tags.has(t)));
   }
-  return any;
+  return tests;
 }
 
-/** True when any single condition given matches (for `unless`: one hit excludes the line). */
-export function anyConditionMatches(c: Conditions, line: BudgetLine, text: string = lineText(line)): boolean {
-  const one = (part: Conditions) => conditionsMatch(part, line, text);
-  return (
-    (c.cofog !== undefined && one({ cofog: c.cofog })) ||
-    (c.ministry !== undefined && one({ ministry: c.ministry })) ||
-    (c.chapter !== undefined && one({ chapter: c.chapter })) ||
-    (c.keywords !== undefined && one({ keywords: c.keywords })) ||
-    (c.tags !== undefined && one({ tags: c.tags }))
-  );
+/** Every field given must match (an empty set of conditions matches nothing). */
+export function compileWhen(c: Conditions): Test {
+  const tests = fieldTests(c);
+  return (f) => tests.length > 0 && tests.every((t) => t(f));
+}
+
+/** Any one field matching excludes the line (`unless`). */
+export function compileUnless(c: Conditions | undefined): Test {
+  if (!c) return () => false;
+  const tests = fieldTests(c);
+  return (f) => tests.some((t) => t(f));
 }
