@@ -55,8 +55,9 @@ describe("pledge classify", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     const lines = wb.getWorksheet("lines");
-    const header = (lines?.getRow(1).values as unknown[]).slice(1);
-    const v5 = (lines?.getRow(3).values as unknown[]).slice(1);
+    if (!lines) throw new Error("no sheet named lines");
+    const header = (lines.getRow(1).values as unknown[]).slice(1);
+    const v5 = (lines.getRow(3).values as unknown[]).slice(1);
     expect(v5[header.indexOf("category")]).toBe("core_equipment");
     expect(v5[header.indexOf("override_reason")]).toBe("Vote 5 is capital: equipment and infrastructure");
     expect(wb.worksheets.map((w) => w.name)).toEqual(["lines", "totals", "guidelines"]);
