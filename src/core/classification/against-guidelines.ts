@@ -95,14 +95,15 @@ export function assessClassification(ds: Dataset, ally: string, year: number, c:
     gdp,
     sharesPct: { core: share(g.core), related: share(g.related), notCounted: share(g.not_counted), needsReview: share(g.needs_review) },
     guidelines,
-    nato: natoComparison(ds, ally, year, c),
+    nato: natoComparison(ds, ally, year, c, a.currencyCode),
     notes,
   };
 }
 
 const roundPct = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function natoComparison(ds: Dataset, ally: string, year: number, c: Classification): NatoCoreComparison | null {
+function natoComparison(ds: Dataset, ally: string, year: number, c: Classification, currency: string): NatoCoreComparison | null {
+  const inMillions = (x: number) => `${Math.round(x / 1e5) / 10} million ${currency}`;
   const official = [...ds.natoVintages()].reverse().filter((v) => v.status === "official");
   for (const v of official) {
     const o = ds.get(v.id, ally, NATO_CORE_INDICATOR, year);
@@ -112,9 +113,10 @@ function natoComparison(ds: Dataset, ally: string, year: number, c: Classificati
     const explanation = [
       `NATO's figure is the ally's whole return under the agreed definition; this document covers only the lines it lists (other ministries' defence spending, pensions paid elsewhere and other forces are in NATO's figure only if they are lines here).`,
     ];
-    if (c.groupTotals.not_counted !== 0) explanation.push(`Lines the rules do not count: ${c.groupTotals.not_counted} in total.`);
-    if (c.groupTotals.needs_review !== 0) explanation.push(`Lines that need review, in no total: ${c.groupTotals.needs_review}.`);
-    if (c.groupTotals.related !== 0) explanation.push(`Lines counted towards the 1.5 %, not core: ${c.groupTotals.related}.`);
+    if (c.groupTotals.not_counted !== 0) explanation.push(`Lines the rules do not count: ${inMillions(c.groupTotals.not_counted)}.`);
+    if (c.groupTotals.needs_review !== 0)
+      explanation.push(`Lines that need review, in no total: ${inMillions(c.groupTotals.needs_review)}.`);
+    if (c.groupTotals.related !== 0) explanation.push(`Lines counted towards the 1.5 %, not core: ${inMillions(c.groupTotals.related)}.`);
     explanation.push(
       "Budgets are plans or estimates; NATO's figures are the ally's reported (or estimated) expenditure, and may be for a fiscal year.",
     );

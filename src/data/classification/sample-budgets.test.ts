@@ -54,6 +54,17 @@ describe("the samples, classified and set against GDP and NATO's figure", () => 
     // data/imf/weo-2026-04: USA 2001 gdp_nc_current_bn = 10581.925.
     expect(a.sharesPct.core).toBeCloseTo((100 * 291_087) / 10_581_925, 10);
   });
+  it("NATO's difference names, in millions of the currency, what the rules left out of core", async () => {
+    const b = await read("canada-dnd-main-estimates-2023-24.csv", "CAD");
+    const extra = [
+      { ...(b.lines[0] as (typeof b.lines)[number]), id: "WD", name: "War damage claims", ministry: "", amount: 2_500_000 },
+      { ...(b.lines[0] as (typeof b.lines)[number]), id: "X", name: "Odd item", ministry: "", amount: 1_250_000 },
+    ];
+    const a = assessClassification(ds, "CAN", 2023, classifyBudget([...b.lines, ...extra], rules));
+    expect(a.nato?.explanation).toContain("Lines the rules do not count: 2.5 million CAD.");
+    expect(a.nato?.explanation).toContain("Lines that need review, in no total: 1.3 million CAD.");
+  });
+
   it("no GDP for the year: shares are null, never 0, and a note says so", async () => {
     const c = classifyBudget((await read("canada-dnd-main-estimates-2023-24.csv", "CAD")).lines, rules);
     const a = assessClassification(ds, "CAN", 1960, c);
