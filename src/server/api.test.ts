@@ -86,6 +86,7 @@ const ROUTES: [string, string][] = [
   ["post", "/api/v1/plans/{id}/withdraw"],
   ["get", "/api/v1/plans/{id}/assessment"],
   ["post", "/api/v1/plans/import"],
+  ["post", "/api/v1/classifications"],
   ["post", "/api/v1/auth/login"],
   ["post", "/api/v1/auth/logout"],
   ["get", "/api/v1/auth/me"],

@@ -9,6 +9,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
+import { registerClassificationRoutes } from "./routes/classification-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerDataRoutes } from "./routes/data-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
@@ -23,8 +24,9 @@ const VERSION = "0.1.0";
 /** Reads whose answer depends only on the bundled data and the URL: answered from the response cache. */
 const CACHED_READS =
   /^\/api\/v1\/(allies|indicators|vintages|sources|observations|compliance|aggregates|rankings|revisions|comparisons|scenarios\/presets)$/;
-const IMPORTS = /^\/api\/v1\/(plans|vintages)\/import$/;
-const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations)$/;
+// Budget classifications take a file too, so they get the import body limit.
+const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|classifications)$/;
+const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|classifications)$/;
 
 /** The address of the TCP peer; headers such as X-Forwarded-For are never trusted. */
 function remoteAddress(c: Context<AppEnv>): string {
@@ -174,6 +176,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerPlanRoutes(api);
   registerAccountRoutes(api);
   registerVintageImportRoutes(api);
+  registerClassificationRoutes(api);
   api.notFound((c) => c.json({ error: { code: "not_found", message: `no endpoint ${c.req.method} ${c.req.path}` } }, 404));
   app.route(API_PREFIX, api);
   // A sub-app's notFound is not used once it is mounted: methods no route answers (DELETE /api/v1/allies,

@@ -14,12 +14,14 @@ import { SourcesView } from "./views/SourcesView.tsx";
 // The planner and the scenario comparison carry the pathway engine and its schemas: loaded on demand.
 const Planner = lazy(() => import("./views/Planner.tsx").then((m) => ({ default: m.Planner })));
 const CompareView = lazy(() => import("./views/CompareView.tsx").then((m) => ({ default: m.CompareView })));
+const ClassifyView = lazy(() => import("./views/ClassifyView.tsx").then((m) => ({ default: m.ClassifyView })));
 
 const NAV: { view: View; label: string }[] = [
   { view: "overview", label: "Overview" },
   { view: "ally", label: "Ally" },
   { view: "planner", label: "Planner" },
   { view: "compare", label: "Compare" },
+  { view: "classify", label: "Classify" },
   { view: "sources", label: "Sources" },
 ];
 
@@ -164,6 +166,7 @@ export function App() {
               {state.view === "ally" ? <AllyView /> : null}
               {state.view === "planner" ? <Planner /> : null}
               {state.view === "compare" ? <CompareView /> : null}
+              {state.view === "classify" ? <ClassifyView /> : null}
               {state.view === "sources" ? <SourcesView /> : null}
             </Suspense>
           </Ctx.Provider>

@@ -2,6 +2,7 @@ import type { RegisterCommand } from "../context.ts";
 import { registerAccounts } from "./accounts.ts";
 import { registerAlly } from "./ally.ts";
 import { registerBuildSite } from "./build-site.ts";
+import { registerClassify } from "./classify.ts";
 import { registerCompare } from "./compare.ts";
 import { registerPath } from "./path.ts";
 import { registerRank } from "./rank.ts";
@@ -29,6 +30,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerPath,
   registerScenarios,
   registerSimulate,
+  registerClassify,
   registerSources,
   registerVintages,
   registerAccounts,
