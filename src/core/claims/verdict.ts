@@ -1,0 +1,68 @@
+import type { Verdict } from "../../model/claim-check.ts";
+import type { StatedNumber } from "./numbers.ts";
+
+/**
+ * The verdict rules (docs/claims.md, "Verdicts and tolerances"):
+ * - a plain or "about" figure is consistent when the data rounds to it at the sentence's own
+ *   precision (half the place value of its last digit: "4.12" ± 0.005, "$1.47 trillion" ± $5 bn);
+ * - a fraction word ("two-thirds") is a coarse figure: ± 5 percentage points of the whole;
+ * - "more than", "at least", "less than", "at most" are consistent when the data is on that side;
+ * - "nearly", "almost" are consistent when the data is at most half a place above the figure and
+ *   at most one place (never more than 10 %) below it;
+ * - a range is consistent when the data is inside it;
+ * - anything else within 10 % of the stated figure is close; beyond that, inconsistent.
+ * Counts of allies are whole numbers: one ally off is close, more is inconsistent.
+ */
+export const CLOSE_RELATIVE = 0.1;
+export const FRACTION_HALF_WIDTH_PP = 5;
+
+export interface Judgement {
+  verdict: Exclude<Verdict, "not_checkable">;
+  why: string;
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x).toLocaleString("en-GB") : String(Number(x.toPrecision(6))));
+
+/** Half-width of the sentence's own rounding around its figure. */
+export function roundingHalfWidth(s: StatedNumber, scaleOfFraction = 100): number {
+  if (s.fraction) return (FRACTION_HALF_WIDTH_PP / 100) * scaleOfFraction;
+  return s.unit / 2;
+}
+
+/** Judges a data value against a stated figure. `count` switches to whole-number rules. */
+export function judge(s: StatedNumber, data: number, opts: { count?: boolean; fractionScale?: number } = {}): Judgement {
+  const h = roundingHalfWidth(s, opts.fractionScale) + 1e-9 * Math.max(1, Math.abs(s.value));
+  const diff = data - s.value;
+  const closeBand = opts.count ? 1 : Math.max(h, CLOSE_RELATIVE * Math.abs(s.value));
+  const near = (ok: boolean, okWhy: string, offBy: number) =>
+    ok
+      ? { verdict: "consistent" as const, why: okWhy }
+      : Math.abs(offBy) <= closeBand + 1e-9
+        ? { verdict: "close" as const, why: `${fmt(data)} is near ${s.text.trim()} but beyond what it says` }
+        : { verdict: "inconsistent" as const, why: `${fmt(data)} is not ${s.text.trim()}` };
+  if (s.upper !== null) {
+    const lo = s.value - h;
+    const hi = s.upper + h;
+    return near(data >= lo && data <= hi, `${fmt(data)} is within ${s.text.trim()}`, data < lo ? data - lo : data - hi);
+  }
+  switch (s.approx) {
+    case "more_than":
+      return near(data > s.value, `${fmt(data)} is more than ${fmt(s.value)}`, diff);
+    case "at_least":
+      return near(data >= s.value - 1e-9, `${fmt(data)} is at least ${fmt(s.value)}`, diff);
+    case "less_than":
+      return near(data < s.value, `${fmt(data)} is less than ${fmt(s.value)}`, diff);
+    case "at_most":
+      return near(data <= s.value + 1e-9, `${fmt(data)} is at most ${fmt(s.value)}`, diff);
+    case "nearly": {
+      const below = Math.min(opts.count ? 1 : 2 * h, CLOSE_RELATIVE * Math.abs(s.value));
+      const ok = data <= s.value + h && data >= s.value - Math.max(below, h);
+      return near(ok, `${fmt(data)} is nearly ${fmt(s.value)}`, diff > 0 ? diff - h : diff + Math.max(below, h));
+    }
+    default: {
+      if (opts.count) return near(diff === 0, `${fmt(data)} allies, as stated`, diff);
+      const ok = Math.abs(diff) <= h;
+      return near(ok, `${fmt(data)} rounds to ${s.text.trim()} at the sentence's precision`, diff);
+    }
+  }
+}
