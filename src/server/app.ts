@@ -9,6 +9,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
+import { registerClaimRoutes } from "./routes/claim-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerDataRoutes } from "./routes/data-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
@@ -24,7 +25,7 @@ const VERSION = "0.1.0";
 const CACHED_READS =
   /^\/api\/v1\/(allies|indicators|vintages|sources|observations|compliance|aggregates|rankings|revisions|comparisons|scenarios\/presets)$/;
 const IMPORTS = /^\/api\/v1\/(plans|vintages)\/import$/;
-const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations)$/;
+const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|claims\/check)$/;
 
 /** The address of the TCP peer; headers such as X-Forwarded-For are never trusted. */
 function remoteAddress(c: Context<AppEnv>): string {
@@ -171,6 +172,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   );
   registerDataRoutes(api);
   registerComputeRoutes(api);
+  registerClaimRoutes(api);
   registerPlanRoutes(api);
   registerAccountRoutes(api);
   registerVintageImportRoutes(api);

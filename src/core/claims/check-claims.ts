@@ -26,6 +26,8 @@ const pct = (x: number, d = 2) => `${x.toFixed(d)}%`;
 export function checkSentence(ds: Dataset, req: ClaimCheckRequest): ClaimCheckResult {
   if (req.vintage !== undefined && !ds.vintage(req.vintage))
     throw new ParameterError("vintage", `unknown vintage "${req.vintage}". Vintages: ${ds.vintages.map((v) => v.id).join(", ")}.`);
+  if (req.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(req.published))
+    throw new ParameterError("published", `"${req.published}" is not a date as YYYY-MM-DD`);
   const publishedYear = req.published ? Number(req.published.slice(0, 4)) : null;
   const parsed = parseClaims(req.sentence, ds.allies, publishedYear);
   const names = subjectIndex(ds.allies);
@@ -64,7 +66,7 @@ function reading(c: ParsedClaim, name: (id: string) => string, year: number | nu
     case "share_of_alliance_gdp":
       return `${who}: share of the alliance's combined GDP, ${when}: ${s}`;
     case "count_at_threshold": {
-      const n = c.allBut !== null && c.allBut !== undefined ? (c.allBut === 0 ? "all allies" : `all but ${c.allBut}`) : `${s}${c.ofTotal ? ` of ${c.ofTotal}` : ""}`;
+      const n = c.allBut !== null && c.allBut !== undefined ? (c.allBut === 0 ? "all allies" : `all but ${c.allBut}`) : s;
       return `allies ${c.side === "below" ? "below" : "at or above"} ${c.thresholdPct}% of GDP, ${when}: ${n}`;
     }
     case "rank":

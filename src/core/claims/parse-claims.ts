@@ -387,7 +387,11 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       });
       continue;
     }
-    if (/\bgdp\b|gross domestic product|relative spender|of (?:its|their) economy/i.test(text.slice(cs, spanOf(f.start)[1])) && subject) {
+    // A sentence about GDP, or about a guideline in % of GDP, reads its allies' percentages as shares of GDP ("Poland (4.48%)").
+    const sentenceText = text.slice(cs, spanOf(f.start)[1]);
+    const aboutGdp = /\bgdp\b|gross domestic product|relative spender|of (?:its|their) economy/i.test(sentenceText);
+    const aboutGuideline = /benchmark|guideline|target|threshold/i.test(sentenceText);
+    if (subject && (aboutGdp || (aboutGuideline && subject.id !== "NATO_TOTAL"))) {
       claims.push({ kind: "share_of_gdp", text: f.text, subject: subject.id, stated: s, year, sipri });
       continue;
     }
