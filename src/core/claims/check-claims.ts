@@ -162,6 +162,7 @@ function figureFor(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Figur
   const cov = coverage(ds, v, year);
   if (cov) return { missing: cov };
   const subject = c.subject;
+  if (subject === "NATO_EUR_ONLY") return { missing: "NATO publishes European allies together with Canada; it has no total for Europe alone" };
   if (v.series === "sipri" && c.kind !== "ratio_to_russia") return sipriFigure(ds, c, year, v);
   switch (c.kind) {
     case "share_of_gdp": {

@@ -89,7 +89,7 @@ const COUNT = new RegExp(
 );
 const MULTIPLE = new RegExp(`${A}(${NUM}|${NUMBER_WORD_PATTERN})\\s+times\\b`, "gi");
 const RANK = new RegExp(
-  `\\bsecond\\s+only\\s+to\\b|\\b(?:the\\s+)?(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(highest|largest|biggest|top|lowest|smallest)\\b|\\branks?\\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\\b|\\b(?:leads|leading|led|tops|topped)\\b|\\bmore than any other (?:ally|member|nato (?:member|ally|country)|country)\\b`,
+  `\\bsecond\\s+only\\s+to\\b|\\b(?:the\\s+)?(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(highest|largest|biggest|top|lowest|smallest)\\b|\\branks?\\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\\b|\\b(?:leads|leading|led|tops|topped)\\b|\\bmore than any other (?:ally|member|nato (?:member|ally|country)|country)\\b|\\b(?:takes|took|in|at)\\s+(?:the\\s+)?(first|second|third|fourth|fifth)\\s+place\\b`,
   "gi",
 );
 
@@ -98,13 +98,13 @@ const GDP_AFTER =
   /^\s*(?:of\s+(?:its|their|the country's|the|combined|collective|national|our|his|her|its own|their own)?\s*(?:combined\s+|collective\s+|total\s+|annual\s+)?(?:gdp|gross domestic product|economic output|national output|economy|national income))/i;
 const ALLIANCE_GDP_AFTER = /^\s*of\s+(?:the\s+)?(?:allies'|alliance's|nato's|allied|the alliance's)\s+(?:combined\s+|collective\s+|total\s+)?(?:gdp|gross domestic product)/i;
 const SPENDING_AFTER =
-  /^\s*of\s+(?:all\s+|total\s+|the\s+|nato's\s+|the alliance's\s+|alliance\s+|combined\s+|allied\s+|nato\s+|overall\s+|collective\s+)*(?:allied\s+|nato\s+|members'\s+)?(?:defen[cs]e\s+|military\s+)?(?:spending|expenditures?|outlays|budgets?|investment)/i;
+  /^\s*of\s+(?:the\s+)?(?:alliance's\s+|nato's\s+)?total\b|^\s*of\s+(?:all\s+|total\s+|the\s+|nato's\s+|the alliance's\s+|alliance\s+|combined\s+|allied\s+|nato\s+|overall\s+|collective\s+)*(?:allied\s+|nato\s+|members'\s+)?(?:defen[cs]e\s+|military\s+)?(?:spending|expenditures?|outlays|budgets?|investment)/i;
 const CHANGE_BEFORE =
   /\b(?:rose|rise|rising|risen|increased?|increasing|grew|grow|growing|growth|up|jumped?|boosted?|higher|climbed?|surged?|went up|hike|raised|lifted?|expanded?)\b[^.;]{0,60}$/i;
 const CHANGE_AFTER = /^\s*(?:year-on-year\s+|annual\s+|real-terms?\s+|real\s+)?(?:increase|rise|growth|jump|boost|hike|higher|more)\b/i;
-const TARGET_BEFORE = /\b(?:target|guideline|goal|benchmark|threshold|pledge|commitment|floor|minimum)\s+(?:of\s+)?(?:at least\s+|spending\s+)?$/i;
+const TARGET_BEFORE = /\b(?:target|guideline|goal|benchmark|threshold|pledge|commitment|floor|minimum)\b[^%\d]{0,25}$/i;
 /** "up from 2.53% in 2023": the earlier value of the same measure, not a change. */
-const FROM_BEFORE = /\b(?:up|down|rising|rose|increasing|compared with|compared to|versus|against)?\s*from\s+$/i;
+const FROM_BEFORE = /\b(?:up|down|rising|rose|increasing|compared with|compared to|versus|against)?\s*from\s+(?:the\s+)?$/i;
 /** Thresholds of the guidelines: "the 2%" names a target, "the 2.69%" a figure. */
 const THRESHOLDS = [1.5, 2, 3, 3.5, 5, 20];
 const BELOW_WORDS = /\b(?:below|under|short|fail(?:ed|ing|s)?|miss(?:ed|es|ing)?|less than|fewer than|not (?:yet )?(?:meet|met|reach|reached|hit))\b/i;
@@ -162,9 +162,13 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     if (before.length) return before[before.length - 1];
     return allowAfter ? subjects.find((s) => s.start >= at && s.end <= ce && s.id !== "RUS") : undefined;
   };
-  const yearOf = (f: Found): YearMention | null => {
+  // Every written number that is not a year: a year belongs to the nearest figure with none between.
+  const figures = [...text.matchAll(new RegExp(`(?<![\\p{L}\\d.,])(?:${NUM}|${NUMBER_WORD_PATTERN})(?![\\p{L}\\d])`, "giu"))]
+    .filter((m) => !/^(?:19[5-9]|20[0-4])\d$/.test(m[0]))
+    .map((m) => m.index);
+  const yearOf = (f: Found, end = f.end): YearMention | null => {
     const [cs, ce] = spanOf(f.start);
-    return yearFor(years, cs, ce, f.start, f.end) ?? null;
+    return yearFor(years, cs, ce, f.start, end, figures.filter((p) => p < f.start || p >= end)) ?? null;
   };
   const sinceOf = (f: Found): YearMention | undefined => {
     const [cs, ce] = spanOf(f.start);
@@ -200,7 +204,7 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     const th = thresholdMatch ?? thresholdBefore;
     // A count is a claim only with a threshold and a verb that relates them; "32 allies" alone is not.
     if (!th || !THRESHOLD_VERB.test(clause)) {
-      if (th === null && /\b(?:target|guideline|goal|benchmark)\b/i.test(clause))
+      if (th === null && /\b(?:target|guideline|goal|benchmark|pledge|threshold)\b/i.test(clause))
         unparsed.push({ text: f.text, reason: "a count of allies against a target whose threshold the sentence does not state" });
       continue;
     }
@@ -208,6 +212,9 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     if (!threshold) continue;
     const thStart = thresholdMatch ? f.end + thresholdMatch.index : cs + (thresholdBefore?.index ?? 0);
     const between = thresholdMatch ? text.slice(f.end, thStart) : text.slice(thStart, f.start);
+    // The verb must relate this count to the threshold: "23 allies meet the 2%", "the 2% guideline met by 22 allies";
+    // "the 2% commitment all members agreed to" is not a count of allies meeting it.
+    if (!THRESHOLD_VERB.test(between) && !THRESHOLD_VERB.test(text.slice(f.end, Math.min(ce, f.end + 40)))) continue;
     take(f);
     take({ start: thStart, end: thStart + th[0].length, text: th[0] });
     claims.push({
@@ -215,7 +222,7 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       text: text.slice(Math.min(f.start, thStart), Math.max(f.end, thStart + th[0].length)),
       subject: "NATO_TOTAL",
       stated: stated(count?.value ?? 0, 1, approx === "only" || approx === "just" ? undefined : approx, f.text),
-      year: yearOf(f),
+      year: yearOf({ start: Math.min(f.start, thStart), end: Math.max(f.end, thStart + th[0].length), text: f.text }),
       thresholdPct: threshold.value,
       side: BELOW_WORDS.test(between) || BELOW_WORDS.test(lower.slice(cs, f.start).slice(-25)) ? "below" : "at_or_above",
       ofTotal,
@@ -365,7 +372,15 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       continue;
     }
     if (GDP_AFTER.test(after)) {
-      claims.push({ kind: "share_of_gdp", text: f.text + (GDP_AFTER.exec(after)?.[0] ?? ""), subject: subject?.id ?? null, stated: s, year, sipri });
+      const gdpText = GDP_AFTER.exec(after)?.[0] ?? "";
+      // "the 3.92% of GDP Poland spent": the ally right after the phrase is the subject.
+      const right = subjects.find((x) => x.start >= f.end + gdpText.length && x.start <= f.end + gdpText.length + 2);
+      const who = right ?? subject;
+      if (!who) {
+        unparsed.push({ text: f.text + gdpText, reason: "a share of GDP whose ally the sentence does not name" });
+        continue;
+      }
+      claims.push({ kind: "share_of_gdp", text: f.text + gdpText, subject: who.id, stated: s, year, sipri });
       continue;
     }
     if (SPENDING_AFTER.test(after)) {
@@ -415,7 +430,18 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       fromBottom = /lowest|smallest/i.test(m[2]);
     } else if (m[3]) {
       position = ORD[m[3].toLowerCase()] ?? 0;
+    } else if (m[4]) {
+      position = ORD[m[4].toLowerCase()] ?? 0;
     } else position = 1;
+    if (/\bnext\s+$/i.test(text.slice(Math.max(cs, f.start - 5), f.start))) continue;
+    if (/^\s*(?:five|ten|three|\d+)\b/i.test(text.slice(f.end, f.end + 8))) {
+      unparsed.push({ text: `${f.text}${text.slice(f.end, f.end + 8)}`.trim(), reason: "a top-N list: not among the ranking patterns" });
+      continue;
+    }
+    if (/\bequipment\b/i.test(clause)) {
+      unparsed.push({ text: f.text, reason: "a ranking by equipment share: not among the ranking patterns" });
+      continue;
+    }
     // "the highest level since the Cold War" is about time, not a ranking of allies.
     if (/^\s*(?:level\s+|share of gdp\s+)?(?:since|in decades|in \d+ years|ever|on record|increase|rise|annual|growth)\b/i.test(text.slice(f.end, f.end + 30))) continue;
     const subject = subjectBefore(f.start);
@@ -437,12 +463,12 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     });
   }
 
-  // A figure without a year of its own takes the year of another figure in its sentence ("$486 billion, a 19.4% increase from 2023").
+  // A figure without a year of its own takes a year derived from "from YYYY" in its sentence ("$486 billion, a 19.4% increase from 2023").
   for (const c of claims) {
     if (c.year) continue;
     const at = text.indexOf(c.text);
     const [cs, ce] = spanOf(Math.max(0, at));
-    const sibling = claims.find((o) => o !== c && o.year?.kind === "stated" && text.indexOf(o.text) >= cs && text.indexOf(o.text) < ce);
+    const sibling = claims.find((o) => o !== c && o.year?.from === true && text.indexOf(o.text) >= cs && text.indexOf(o.text) < ce);
     if (sibling?.year) c.year = sibling.year;
   }
   claims.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));

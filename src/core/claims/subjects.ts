@@ -65,6 +65,12 @@ const AGGREGATES: readonly [string, SubjectId][] = [
   ["non-u.s. members", "NATO_EUR_CAN"],
   ["non-u.s. allies", "NATO_EUR_CAN"],
   ["rest of the alliance", "NATO_EUR_CAN"],
+  ["european nato allies", "NATO_EUR_ONLY"],
+  ["european nato members", "NATO_EUR_ONLY"],
+  ["european allies", "NATO_EUR_ONLY"],
+  ["european members", "NATO_EUR_ONLY"],
+  ["nato allies in europe", "NATO_EUR_ONLY"],
+  ["european member states", "NATO_EUR_ONLY"],
   ["nato members", "NATO_TOTAL"],
   ["nato allies", "NATO_TOTAL"],
   ["nato countries", "NATO_TOTAL"],
@@ -88,6 +94,7 @@ export interface SubjectIndex {
 export const AGGREGATE_NAMES: Record<string, string> = {
   NATO_TOTAL: "NATO total",
   NATO_EUR_CAN: "NATO Europe and Canada",
+  NATO_EUR_ONLY: "European allies (without Canada)",
   RUS: "Russia",
 };
 

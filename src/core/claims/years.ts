@@ -24,6 +24,8 @@ export function yearMentions(text: string, publishedYear: number | null): YearMe
     const prep = m[1]?.toLowerCase();
     // "by 2035" and "until 2030" are deadlines of targets, not the year a figure describes.
     if ((prep === "by" || prep === "until") && y >= 2028) continue;
+    // "the commitment all members agreed to in 2014": the year of a decision, not of a figure.
+    if (/\b(?:agreed(?: to)?|summit|set|established|made|adopted|pledged|decided|signed|launched)\s+(?:\w+\s+){0,3}in\s+$/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     // "2014-2024" ranges of a release's title are not claims about a year.
     if (/^[-–]\d{4}/.test(text.slice(m.index + m[0].length)) || /\d{4}[-–]$/.test(text.slice(0, m.index))) continue;
     out.push({ year: y, start: m.index, end: m.index + m[0].length, kind: prep === "since" || prep === "from" ? "since" : "stated", from: prep === "from" });
@@ -43,12 +45,26 @@ export function yearMentions(text: string, publishedYear: number | null): YearMe
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The year mention that belongs to a figure at [start, end): the nearest one in the same clause, later mentions preferred on ties. */
-export function yearFor(mentions: readonly YearMention[], clauseStart: number, clauseEnd: number, start: number, end: number): YearMention | undefined {
+/**
+ * The year mention that belongs to a figure at [start, end): the nearest one in the same sentence
+ * with no other figure between them ("18 allies …, up from three in 2014": 2014 is the three's),
+ * later mentions preferred on ties.
+ */
+export function yearFor(
+  mentions: readonly YearMention[],
+  clauseStart: number,
+  clauseEnd: number,
+  start: number,
+  end: number,
+  figures: readonly number[] = [],
+): YearMention | undefined {
   let best: YearMention | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const m of mentions) {
     if (m.kind === "since" || m.start < clauseStart || m.end > clauseEnd) continue;
+    const lo = m.start >= end ? end : m.end;
+    const hi = m.start >= end ? m.start : start;
+    if (figures.some((p) => p >= lo && p < hi)) continue;
     const d = m.start >= end ? m.start - end : start - m.end;
     if (d < bestDistance || (d === bestDistance && m.start >= end)) {
       best = m;
