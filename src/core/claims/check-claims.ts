@@ -16,7 +16,8 @@ import { judge } from "./verdict.ts";
 type Figure = { value: number; shown: string; caveats: string[] } | { missing: string };
 
 const GDP_CAVEAT = "Shares of GDP are NATO's, at current prices and market exchange rates (not PPP).";
-const SIPRI_CAVEAT = "SIPRI's definition of military expenditure differs from NATO's (e.g. pensions, paramilitary forces): its figures are not NATO's.";
+const SIPRI_CAVEAT =
+  "SIPRI's definition of military expenditure differs from NATO's (e.g. pensions, paramilitary forces): its figures are not NATO's.";
 const MARKET_RATES = "US dollars at current prices and market exchange rates (not PPP).";
 
 const money = (m: number) => `$${Math.round(m).toLocaleString("en-GB")} m`;
@@ -35,7 +36,11 @@ export function checkSentence(ds: Dataset, req: ClaimCheckRequest): ClaimCheckRe
   return { sentence: parsed.text, published: req.published ?? null, claims, unparsed: parsed.unparsed };
 }
 
-function resolveYear(c: ParsedClaim, req: ClaimCheckRequest, publishedYear: number | null): { year: number | null; from: CheckedClaim["yearFrom"]; why?: string } {
+function resolveYear(
+  c: ParsedClaim,
+  req: ClaimCheckRequest,
+  publishedYear: number | null,
+): { year: number | null; from: CheckedClaim["yearFrom"]; why?: string } {
   if (c.year?.kind === "stated" && c.year.year !== null) return { year: c.year.year, from: "stated" };
   if (c.year?.kind === "relative") {
     if (c.year.year !== null) return { year: c.year.year, from: "publication_relative" };
@@ -78,7 +83,13 @@ function reading(c: ParsedClaim, name: (id: string) => string, year: number | nu
   }
 }
 
-function checkClaim(ds: Dataset, c: ParsedClaim, req: ClaimCheckRequest, publishedYear: number | null, name: (id: string) => string): CheckedClaim {
+function checkClaim(
+  ds: Dataset,
+  c: ParsedClaim,
+  req: ClaimCheckRequest,
+  publishedYear: number | null,
+  name: (id: string) => string,
+): CheckedClaim {
   const y = resolveYear(c, req, publishedYear);
   const vintages = vintagesFor(ds, c, req);
   const current = req.published ? vintages.filter((v) => v.published <= (req.published as string)).at(-1)?.id : undefined;
@@ -93,7 +104,14 @@ function checkClaim(ds: Dataset, c: ParsedClaim, req: ClaimCheckRequest, publish
       sourceTitle: source?.title ?? v.sourceId,
       sourceUrl: source?.url ?? "",
     };
-    const none = (why: string, caveats: string[] = []): VintageVerdict => ({ ...base, value: null, shown: null, verdict: "not_checkable", why, caveats });
+    const none = (why: string, caveats: string[] = []): VintageVerdict => ({
+      ...base,
+      value: null,
+      shown: null,
+      verdict: "not_checkable",
+      why,
+      caveats,
+    });
     if (y.year === null) return none(y.why ?? "no year");
     if (req.published && v.published > req.published && !req.vintage) {
       // Later releases are still shown: a revision can turn a right sentence wrong.
@@ -126,8 +144,12 @@ function checkClaim(ds: Dataset, c: ParsedClaim, req: ClaimCheckRequest, publish
 
 /** "all allies" and "all but one" count the applicable members of the year (Iceland has no armed forces). */
 function expectedCount(ds: Dataset, c: ParsedClaim, year: number): number {
+  const members = membersIn(ds, year);
+  const applicable = members.filter((a) => a.hasArmedForces).length;
+  // "its 32 members meet 2%" means every ally that can: Iceland, without armed forces, is not applicable.
+  if ((c.allBut === null || c.allBut === undefined) && c.stated.value === members.length && applicable < members.length) return applicable;
   if (c.allBut === null || c.allBut === undefined) return c.stated.value;
-  return membersIn(ds, year).filter((a) => a.hasArmedForces).length - c.allBut;
+  return applicable - c.allBut;
 }
 
 function judgeWhole(c: ParsedClaim, value: number, expected: number) {
@@ -143,7 +165,8 @@ function judgeWhole(c: ParsedClaim, value: number, expected: number) {
 function vintageCaveats(v: Vintage, c: ParsedClaim): string[] {
   const out: string[] = [];
   if (v.series === "sipri") out.push(SIPRI_CAVEAT);
-  if (v.series === "nato" && v.id >= "2026-07") out.push("This release reports core defence expenditure (The Hague definition), which can differ from earlier releases' figures.");
+  if (v.series === "nato" && v.id >= "2026-07")
+    out.push("This release reports core defence expenditure (The Hague definition), which can differ from earlier releases' figures.");
   if (v.status === "secondary") out.push("Secondary: figures as quoted by the press, not NATO's own table.");
   if (c.kind === "share_of_gdp" || c.kind === "count_at_threshold") out.push(GDP_CAVEAT);
   if (c.kind === "spending") out.push(MARKET_RATES);
@@ -162,7 +185,8 @@ function figureFor(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Figur
   const cov = coverage(ds, v, year);
   if (cov) return { missing: cov };
   const subject = c.subject;
-  if (subject === "NATO_EUR_ONLY") return { missing: "NATO publishes European allies together with Canada; it has no total for Europe alone" };
+  if (subject === "NATO_EUR_ONLY")
+    return { missing: "NATO publishes European allies together with Canada; it has no total for Europe alone" };
   if (v.series === "sipri" && c.kind !== "ratio_to_russia") return sipriFigure(ds, c, year, v);
   switch (c.kind) {
     case "share_of_gdp": {
@@ -171,16 +195,22 @@ function figureFor(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Figur
       if (ally) {
         if (!ally.hasArmedForces) return { missing: `${ally.name} has no armed forces: not applicable` };
         const f = allyYearStatus(ds, ally, year, v.id).shareOfGdpPct;
-        return f ? { value: f.value, shown: `${pct(f.value)} of GDP`, caveats: estimateNote(f.estimate) } : { missing: `no share of GDP for ${ally.name} in ${year} in this vintage` };
+        return f
+          ? { value: f.value, shown: `${pct(f.value)} of GDP`, caveats: estimateNote(f.estimate) }
+          : { missing: `no share of GDP for ${ally.name} in ${year} in this vintage` };
       }
       const agg = allianceAggregates(ds, year, v.id);
       const f = subject === "NATO_EUR_CAN" ? agg.europeCanadaSharePct : subject === "NATO_TOTAL" ? agg.natoTotalSharePct : null;
-      return f ? { value: f.value, shown: `${pct(f.value)} of GDP`, caveats: estimateNote(f.estimate) } : { missing: `no share of GDP for ${subject} in ${year} in this vintage` };
+      return f
+        ? { value: f.value, shown: `${pct(f.value)} of GDP`, caveats: estimateNote(f.estimate) }
+        : { missing: `no share of GDP for ${subject} in ${year} in this vintage` };
     }
     case "spending": {
       if (!subject) return { missing: "the sentence does not say whose spending" };
       const f = spendingOf(ds, subject, year, v.id);
-      return f ? { value: f.value, shown: money(f.value), caveats: estimateNote(f.estimate) } : { missing: `no spending in US dollars for ${subject} in ${year} in this vintage` };
+      return f
+        ? { value: f.value, shown: money(f.value), caveats: estimateNote(f.estimate) }
+        : { missing: `no spending in US dollars for ${subject} in ${year} in this vintage` };
     }
     case "share_of_alliance_spending": {
       if (!subject || subject === "NATO_TOTAL") return { missing: "the sentence does not say whose share of the alliance's spending" };
@@ -226,14 +256,35 @@ function sipriFigure(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Fig
       const cmp = adversaryComparison(ds, year, v.id);
       if (cmp.natoSipriUsdCurrentM === null) return { missing: `SIPRI has no figures for the allies in ${year}` };
       const missing = cmp.alliesMissing.length ? [`Allies without a SIPRI figure: ${cmp.alliesMissing.join(", ")}.`] : [];
-      return { value: cmp.natoSipriUsdCurrentM, shown: money(cmp.natoSipriUsdCurrentM), caveats: ["Sum over today's 32 allies, as SIPRI reports NATO.", ...missing] };
+      return {
+        value: cmp.natoSipriUsdCurrentM,
+        shown: money(cmp.natoSipriUsdCurrentM),
+        caveats: ["Sum over today's 32 allies, as SIPRI reports NATO.", ...missing],
+      };
     }
     const o = ds.get(v.id, subject, "milex_usd_current", year);
     return o ? { value: o.value, shown: money(o.value), caveats: [] } : { missing: `SIPRI has no figure for ${subject} in ${year}` };
   }
   if (c.kind === "share_of_gdp") {
     const o = ds.get(v.id, subject, "milex_share_gdp_pct", year);
-    return o ? { value: o.value, shown: `${pct(o.value)} of GDP`, caveats: [] } : { missing: `SIPRI has no share of GDP for ${subject} in ${year}` };
+    return o
+      ? { value: o.value, shown: `${pct(o.value)} of GDP`, caveats: [] }
+      : { missing: `SIPRI has no share of GDP for ${subject} in ${year}` };
+  }
+  if (c.kind === "count_at_threshold") {
+    const threshold = c.thresholdPct as number;
+    const members = membersIn(ds, year).filter((a) => a.hasArmedForces);
+    const shares = members.map((a) => ds.get(v.id, a.iso3, "milex_share_gdp_pct", year));
+    const missing = members.filter((_, i) => !shares[i]).map((a) => a.iso3);
+    if (missing.length) return { missing: `SIPRI has no share of GDP for ${missing.join(", ")} in ${year}` };
+    // SIPRI publishes shares with more decimals than NATO: compared at two decimals, as the press rounds them.
+    const at = shares.filter((o) => o && publishedPct(o.value) >= threshold).length;
+    const value = c.side === "below" ? members.length - at : at;
+    return {
+      value,
+      shown: `${value} of ${members.length} allies ${c.side === "below" ? "below" : "at or above"} ${threshold}% (SIPRI)`,
+      caveats: [`Membership of ${year}; Iceland is not applicable.`],
+    };
   }
   return { missing: `this kind of claim is checked against NATO's releases, not SIPRI's` };
 }
@@ -264,7 +315,9 @@ function countFigure(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Fig
     const lo = value;
     const hi = value + missing.length;
     if (expected >= lo && expected <= hi && !(lo === hi))
-      return { missing: `${missing.length} allies have no share of GDP for ${year} in this vintage (${missing.join(", ")}): the count is between ${lo} and ${hi}` };
+      return {
+        missing: `${missing.length} allies have no share of GDP for ${year} in this vintage (${missing.join(", ")}): the count is between ${lo} and ${hi}`,
+      };
     caveats.push(`${missing.length} allies have no figure in this vintage: ${missing.join(", ")}.`);
   }
   return { value, shown: `${value} of ${members.length} allies ${c.side === "below" ? "below" : "at or above"} ${threshold}%`, caveats };
@@ -277,17 +330,28 @@ function rankFigure(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Figu
     return ally !== undefined && isMemberIn(ally, year);
   });
   const members = membersIn(ds, year).filter((a) => a.hasArmedForces).length;
-  if (rows.length < members) return { missing: `only ${rows.length} of ${members} allies have the figure for ${year} in this vintage: no ranking` };
+  if (rows.length < members)
+    return { missing: `only ${rows.length} of ${members} allies have the figure for ${year} in this vintage: no ranking` };
   const ordered = c.fromBottom ? [...rows].reverse() : rows;
-  const i = ordered.findIndex((r) => r.ally === c.subject);
-  if (i < 0) return { missing: `${c.subject} has no figure for ${year} in this vintage` };
+  const own = ordered.find((r) => r.ally === c.subject);
+  if (!own) return { missing: `${c.subject} has no figure for ${year} in this vintage` };
+  // Equal values share a place, as in rankAllies: the place is one more than the allies strictly ahead.
+  const i = ordered.filter((r) => (c.fromBottom ? r.value < own.value : r.value > own.value)).length;
   const caveats: string[] = [];
   if (c.behind) {
     const j = ordered.findIndex((r) => r.ally === c.behind);
-    caveats.push(j === i - 1 ? `${ordered[j]?.name} is just ahead.` : `${ordered[i - 1]?.name ?? "nobody"} is just ahead, not ${ds.ally(c.behind)?.name ?? c.behind}.`);
+    caveats.push(
+      j === i - 1
+        ? `${ordered[j]?.name} is just ahead.`
+        : `${ordered[i - 1]?.name ?? "nobody"} is just ahead, not ${ds.ally(c.behind)?.name ?? c.behind}.`,
+    );
   }
   const top = ordered.slice(0, 3).map((r) => `${r.name} ${c.measure === "share" ? pct(r.value) : money(r.value)}`);
-  return { value: i + 1, shown: `${c.fromBottom ? "lowest" : "highest"} #${i + 1}; ${c.fromBottom ? "bottom" : "top"} three: ${top.join(", ")}`, caveats };
+  return {
+    value: i + 1,
+    shown: `${c.fromBottom ? "lowest" : "highest"} #${i + 1}; ${c.fromBottom ? "bottom" : "top"} three: ${top.join(", ")}`,
+    caveats,
+  };
 }
 
 function changeFigure(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Figure {
@@ -302,7 +366,11 @@ function changeFigure(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Fi
       factor *= 1 + o.value / 100;
     }
     const change = (factor - 1) * 100;
-    return { value: change, shown: `${change.toFixed(1)}% in real terms, ${from}–${year}`, caveats: ["Real change as NATO publishes it (constant prices of the release's base year)."] };
+    return {
+      value: change,
+      shown: `${change.toFixed(1)}% in real terms, ${from}–${year}`,
+      caveats: ["Real change as NATO publishes it (constant prices of the release's base year)."],
+    };
   }
   const a = spendingOf(ds, c.subject, from, v.id);
   const b = spendingOf(ds, c.subject, year, v.id);
@@ -311,7 +379,9 @@ function changeFigure(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Fi
   return {
     value: change,
     shown: `${change.toFixed(1)}% in current US dollars, ${from}–${year}`,
-    caveats: ["The sentence does not say real terms: compared with the change in current US dollars, which includes inflation and exchange-rate moves."],
+    caveats: [
+      "The sentence does not say real terms: compared with the change in current US dollars, which includes inflation and exchange-rate moves.",
+    ],
   };
 }
 
@@ -319,10 +389,18 @@ function ratioFigure(ds: Dataset, c: ParsedClaim, year: number, v: Vintage): Fig
   if (c.ratioOf === "gdp") {
     const g = gdpComparison(ds, year, v.id);
     if (g.natoToRussia === null) return { missing: `no IMF GDP for Russia or the allies in ${year}` };
-    return { value: g.natoToRussia, shown: `${g.natoToRussia.toFixed(1)} times`, caveats: ["IMF GDP at market exchange rates, not PPP: at PPP the multiple is far smaller."] };
+    return {
+      value: g.natoToRussia,
+      shown: `${g.natoToRussia.toFixed(1)} times`,
+      caveats: ["IMF GDP at market exchange rates, not PPP: at PPP the multiple is far smaller."],
+    };
   }
   const cmp = adversaryComparison(ds, year, v.id);
   const rus = cmp.comparators.find((x) => x.iso3 === "RUS");
   if (!rus?.natoMultiple) return { missing: `SIPRI has no figure for Russia in ${year}` };
-  return { value: rus.natoMultiple, shown: `${rus.natoMultiple.toFixed(1)} times`, caveats: ["SIPRI military expenditure, current US dollars at market exchange rates (not PPP)."] };
+  return {
+    value: rus.natoMultiple,
+    shown: `${rus.natoMultiple.toFixed(1)} times`,
+    caveats: ["SIPRI military expenditure, current US dollars at market exchange rates (not PPP)."],
+  };
 }

@@ -56,59 +56,76 @@ export interface ParsedSentence {
 
 /** Spellings unified before matching: "per cent" → "%", typographic dashes and quotes, thin spaces. */
 export function normalise(sentence: string): string {
-  return sentence
-    .replace(/[\u00a0\u2009\u202f]/g, " ")
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, "-")
-    .replace(/\s*(?:per\s?cent|percent|pct)\b/gi, "%")
-    .replace(/\bUS\$\s?|\bUSD\s?/g, "$")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    sentence
+      .replace(/[\u00a0\u2009\u202f]/g, " ")
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/[\u2013\u2014]/g, "-")
+      .replace(/\s*(?:per\s?cent|percent|pct)\b/gi, "%")
+      .replace(/\bUS\$\s?|\bUSD\s?/g, "$")
+      // "eleven of the allies" reads as "eleven allies" (a count); "all its members" as "all members".
+      .replace(new RegExp(`\\b(${NUMBER_WORD_PATTERN}|\\d+) of (?:the|its|nato's) (allies|members|member states)\\b`, "gi"), "$1 $2")
+      .replace(/\b(all|every) (?:of )?(?:its|the|nato's) (\d+ )?(allies|members|member states)\b/gi, "$1 $2$3")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 const A = `(?:(${APPROXIMATOR_PATTERN})\\s+)?`;
 const NUM = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
 const SCALE = "trillion|billion|million|tn|trn|bn|mn|m|b";
-const ORD: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
+const ORD: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
 
 const MONEY = new RegExp(
-  `${A}(?:\\$\\s?(${NUM})(?:\\s?(?:-|to)\\s?\\$?(${NUM}))?(?:\\s?(${SCALE})\\b)?|(${NUM})\\s(trillion|billion|million)\\s(?:us\\s)?dollars|(half|a quarter|a third)\\s(?:of\\s)?an?\\s(trillion|billion)\\s(?:us\\s)?dollars)`,
+  `${A}(?:\\$\\s?(${NUM})(?:\\s?(?:-|to)\\s?\\$?(${NUM}))?(?:\\s?(${SCALE})\\b)?|(${NUM})\\s(trillion|billion|million)\\s(?:us\\s)?dollars|(half|a quarter|a third|a|one)\\s(?:of\\s)?(?:an?\\s)?(trillion|billion)\\s(?:us\\s)?dollars)`,
   "gi",
 );
 const OTHER_CURRENCY = new RegExp(`(?:[€£]\\s?(?:${NUM})|(?:${NUM})\\s?(?:${SCALE})?\\s?(?:euros?|pounds|zlotys?|kroner|kronor))`, "gi");
-const PERCENT = new RegExp(
-  `${A}(?:between\\s)?(${NUM}|${NUMBER_WORD_PATTERN})(?:\\s?%?\\s?(?:-|to|and)\\s?(${NUM}))?\\s?%`,
-  "gi",
-);
+const PERCENT = new RegExp(`${A}(?:between\\s)?(${NUM}|${NUMBER_WORD_PATTERN})(?:\\s?%?\\s?(?:-|to|and)\\s?(${NUM}))?\\s?%`, "gi");
 const FRACTION = new RegExp(`${A}(${FRACTION_PATTERN})\\s+(?=of\\b)`, "gi");
-const COUNT_WORD = "allies|members|member states|member countries|countries|nations|states|alliance members|nato members|nato countries|nato allies";
+const COUNT_WORD =
+  "allies|members|member states|member countries|member nations|countries|nations|states|alliance members|nato members|nato countries|nato allies";
 const COUNT = new RegExp(
-  `(?:(${APPROXIMATOR_PATTERN}|only|just)\\s+)?(${NUM}|${NUMBER_WORD_PATTERN})(?:\\s+(?:of|out of)\\s+(?:the\\s+|its\\s+|nato's\\s+|the alliance's\\s+)?(${NUM}|${NUMBER_WORD_PATTERN}))?\\s+(?:nato\\s+|alliance\\s+|european\\s+|allied\\s+|member\\s+)?(?:${COUNT_WORD})\\b|(?:(${NUM}|${NUMBER_WORD_PATTERN})\\s+(?:of|out of)\\s+(?:the\\s+|its\\s+|nato's\\s+|the alliance's\\s+)(${NUM}|${NUMBER_WORD_PATTERN}))\\b|\\ball\\s+but\\s+(one|two|three|${NUM})\\b|\\b(?:all|every)\\s+(?:(${NUM}|${NUMBER_WORD_PATTERN})\\s+)?(?:nato\\s+)?(?:allies|members|member states|member countries|ally|member)\\b`,
+  `(?:(${APPROXIMATOR_PATTERN}|only|just)\\s+)?(${NUM}|${NUMBER_WORD_PATTERN})(?:\\s+(?:of|out of)\\s+(?:the\\s+|its\\s+|nato's\\s+|the alliance's\\s+)?(${NUM}|${NUMBER_WORD_PATTERN}))?\\s+(?:nato\\s+|alliance\\s+|european\\s+|allied\\s+|member\\s+)?(?:${COUNT_WORD})\\b|(?:(${NUM}|${NUMBER_WORD_PATTERN})\\s+(?:of|out of)\\s+(?:the\\s+|its\\s+|nato's\\s+|the alliance's\\s+)(${NUM}|${NUMBER_WORD_PATTERN}))\\b|\\ball\\s+but\\s+(one|two|three|${NUM})\\b|\\b(?:all|every)\\s+(?:(${NUM}|${NUMBER_WORD_PATTERN})\\s+)?(?:nato\\s+)?(?:allies|members|member states|member countries|ally|member)\\b|\\b(?:only|just)\\s+(${NUM}|${NUMBER_WORD_PATTERN})(?=\\s+(?:spent|spend|spends|met|meet|meets|reached|reach|exceeded|hit|hits)\\b)`,
   "gi",
 );
 const MULTIPLE = new RegExp(`${A}(${NUM}|${NUMBER_WORD_PATTERN})\\s+times\\b`, "gi");
-const RANK = new RegExp(
-  `\\bsecond\\s+only\\s+to\\b|\\b(?:the\\s+)?(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(highest|largest|biggest|top|lowest|smallest)\\b|\\branks?\\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\\b|\\b(?:leads|leading|led|tops|topped)\\b|\\bmore than any other (?:ally|member|nato (?:member|ally|country)|country)\\b|\\b(?:takes|took|in|at)\\s+(?:the\\s+)?(first|second|third|fourth|fifth)\\s+place\\b`,
-  "gi",
-);
+const RANK =
+  /\bsecond\s+only\s+to\b|\b(?:the\s+)?(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(highest|largest|biggest|top|lowest|smallest)\b|\branks?\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|\b(?:leads|leading|led|tops|topped)\b|\bmore than any other (?:ally|member|nato (?:member|ally|country)|country)\b|\b(?:takes|took|in|at)\s+(?:the\s+)?(first|second|third|fourth|fifth)\s+place\b/gi;
 
-const TARGET_AFTER = /^\s*(?:-|of gdp\s+)?(?:\w+\s+)?(?:target|guideline|goal|benchmark|threshold|mark|level|floor|pledge|commitment|quota|bar|minimum|spending target|defen[cs]e spending target|requirement)\b/i;
+const TARGET_AFTER =
+  /^\s*(?:-|of gdp\s+)?(?:\w+\s+)?(?:target|guideline|goal|benchmark|threshold|mark|level|floor|pledge|commitment|quota|bar|minimum|spending target|defen[cs]e spending target|requirement)\b/i;
 const GDP_AFTER =
   /^\s*(?:of\s+(?:its|their|the country's|the|combined|collective|national|our|his|her|its own|their own)?\s*(?:combined\s+|collective\s+|total\s+|annual\s+)?(?:gdp|gross domestic product|economic output|national output|economy|national income))/i;
-const ALLIANCE_GDP_AFTER = /^\s*of\s+(?:the\s+)?(?:allies'|alliance's|nato's|allied|the alliance's)\s+(?:combined\s+|collective\s+|total\s+)?(?:gdp|gross domestic product)/i;
+const ALLIANCE_GDP_AFTER =
+  /^\s*of\s+(?:the\s+)?(?:allies'|alliance's|nato's|allied|the alliance's)\s+(?:combined\s+|collective\s+|total\s+)?(?:gdp|gross domestic product)/i;
 const SPENDING_AFTER =
-  /^\s*of\s+(?:the\s+)?(?:alliance's\s+|nato's\s+)?total\b|^\s*of\s+(?:all\s+|total\s+|the\s+|nato's\s+|the alliance's\s+|alliance\s+|combined\s+|allied\s+|nato\s+|overall\s+|collective\s+)*(?:allied\s+|nato\s+|members'\s+)?(?:defen[cs]e\s+|military\s+)?(?:spending|expenditures?|outlays|budgets?|investment)/i;
+  /^\s*of\s+(?:the\s+)?(?:alliance's\s+|nato's\s+|military alliance's\s+)?total\b|^\s*of\s+(?:the\s+)?(?:military\s+)?alliance's\s+(?:defen[cs]e\s+|military\s+)?(?:spending|expenditure)|^\s*of\s+(?:all\s+|total\s+|the\s+|nato's\s+|the alliance's\s+|alliance\s+|combined\s+|allied\s+|nato\s+|overall\s+|collective\s+)*(?:allied\s+|nato\s+|members'\s+)?(?:defen[cs]e\s+|military\s+)?(?:spending|expenditures?|outlays|budgets?|investment)/i;
 const CHANGE_BEFORE =
-  /\b(?:rose|rise|rising|risen|increased?|increasing|grew|grow|growing|growth|up|jumped?|boosted?|higher|climbed?|surged?|went up|hike|raised|lifted?|expanded?)\b[^.;]{0,60}$/i;
+  /\b(?:rose|rise|rising|risen|increased?|increasing|grew|grow|growing|growth|jumped?|boosted?|higher|climbed?|surged?|went up|hike|raised|lift|lifted|expanded?)\b[^.;%]{0,60}$|(?<!making |make |made |makes )\bup\s+(?:by\s+)?$/i;
 const CHANGE_AFTER = /^\s*(?:year-on-year\s+|annual\s+|real-terms?\s+|real\s+)?(?:increase|rise|growth|jump|boost|hike|higher|more)\b/i;
-const TARGET_BEFORE = /\b(?:target|guideline|goal|benchmark|threshold|pledge|commitment|floor|minimum)\b[^%\d]{0,25}$/i;
+const TARGET_BEFORE =
+  /\b(?:target|guideline|goal|benchmark|threshold|pledge|commitment|floor|minimum)\b[^%\d]{0,25}$|\b(?:committed to|pledged to|aims? to|aiming to|plans? to|planning to|wants? to|intends? to|promised to|vowed to)\s+(?:\w+\s+){0,2}$/i;
 /** "up from 2.53% in 2023": the earlier value of the same measure, not a change. */
 const FROM_BEFORE = /\b(?:up|down|rising|rose|increasing|compared with|compared to|versus|against)?\s*from\s+(?:the\s+)?$/i;
 /** Thresholds of the guidelines: "the 2%" names a target, "the 2.69%" a figure. */
 const THRESHOLDS = [1.5, 2, 3, 3.5, 5, 20];
-const BELOW_WORDS = /\b(?:below|under|short|fail(?:ed|ing|s)?|miss(?:ed|es|ing)?|less than|fewer than|not (?:yet )?(?:meet|met|reach|reached|hit))\b/i;
-const THRESHOLD_VERB = /\b(?:meet|met|meets|meeting|reach|reached|reaches|reaching|hit|hits|hitting|spend|spends|spent|spending|exceed|exceeds|exceeded|exceeding|achieve|achieved|achieving|fulfil|fulfill|fulfilled|above|below|short|fail|failed|missed|allocate|allocated|invest|invested|at or above|at least)\b/i;
+const BELOW_WORDS =
+  /\b(?:below|under|short|fail(?:ed|ing|s)?|miss(?:ed|es|ing)?|less than|fewer than|not (?:yet )?(?:meet|met|reach|reached|hit))\b/i;
+const THRESHOLD_VERB =
+  /\b(?:meet|met|meets|meeting|reach|reached|reaches|reaching|hit|hits|hitting|spend|spends|spent|spending|exceed|exceeds|exceeded|exceeding|achieve|achieved|achieving|fulfil|fulfill|fulfilled|above|below|short|fail|failed|missed|allocate|allocated|invest|invested|at or above|at least)\b/i;
 
 interface Found {
   start: number;
@@ -128,7 +145,14 @@ const sentenceSpans = (text: string): [number, number][] => {
   return spans;
 };
 
-function stated(value: number, unit: number, approx: string | undefined, text: string, upper: number | null = null, fraction = false): StatedNumber {
+function stated(
+  value: number,
+  unit: number,
+  approx: string | undefined,
+  text: string,
+  upper: number | null = null,
+  fraction = false,
+): StatedNumber {
   return { value, unit, approx: approximatorOf(approx), fraction, upper, text };
 }
 
@@ -158,8 +182,21 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       const agent = subjects.find((s) => s.start === end + by[0].length && s.id !== "RUS");
       if (agent) return agent;
     }
-    const before = subjects.filter((s) => s.end <= at && s.start >= cs && s.id !== "RUS");
-    if (before.length) return before[before.length - 1];
+    const all = subjects.filter((s) => s.end <= at && s.start >= cs && s.id !== "RUS");
+    // "the alliance's lowest spender", "of the allies' combined GDP": a possessive names whose, not who.
+    const plain = all.filter(
+      (s) =>
+        !/'s?$/.test(s.text) &&
+        !/^'/.test(text.slice(s.end, s.end + 1)) &&
+        !/\bof\s+(?:the\s+)?$/i.test(text.slice(Math.max(cs, s.start - 8), s.start)),
+    );
+    const before = plain.length ? plain : all;
+    const chosen = before[before.length - 1];
+    if (chosen?.id === "NATO_TOTAL") {
+      const euCan = subjects.find((s) => s.id === "NATO_EUR_CAN" && s.start >= cs && s.end <= at);
+      if (euCan) return euCan;
+    }
+    if (chosen) return chosen;
     return allowAfter ? subjects.find((s) => s.start >= at && s.end <= ce && s.id !== "RUS") : undefined;
   };
   // Every written number that is not a year: a year belongs to the nearest figure with none between.
@@ -168,7 +205,16 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     .map((m) => m.index);
   const yearOf = (f: Found, end = f.end): YearMention | null => {
     const [cs, ce] = spanOf(f.start);
-    return yearFor(years, cs, ce, f.start, end, figures.filter((p) => p < f.start || p >= end)) ?? null;
+    return (
+      yearFor(
+        years,
+        cs,
+        ce,
+        f.start,
+        end,
+        figures.filter((p) => p < f.start || p >= end),
+      ) ?? null
+    );
   };
   const sinceOf = (f: Found): YearMention | undefined => {
     const [cs, ce] = spanOf(f.start);
@@ -190,6 +236,8 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     } else if (m[4]) {
       count = numberOf(m[4]);
       ofTotal = m[5] ? (numberOf(m[5])?.value ?? null) : null;
+    } else if (m[8]) {
+      count = numberOf(m[8]);
     } else if (m[6]) {
       allBut = numberOf(m[6])?.value ?? null;
     } else {
@@ -197,8 +245,11 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       ofTotal = m[7] ? (numberOf(m[7])?.value ?? null) : null;
     }
     if (!count && allBut === null) continue;
+    // "out of the 32 NATO member nations, only 18 spent 2%": the 32 is the denominator, not a count.
+    if (/\b(?:out\s+)?of\s+(?:the\s+)?$/i.test(text.slice(Math.max(cs, f.start - 12), f.start))) continue;
     const after = text.slice(f.end, ce);
-    const thresholdMatch = new RegExp(`(${NUM}|${NUMBER_WORD_PATTERN})\\s?%`, "i").exec(after);
+    const nearAfter = after.slice(0, 90);
+    const thresholdMatch = new RegExp(`(${NUM}|${NUMBER_WORD_PATTERN})\\s?%`, "i").exec(nearAfter);
     const before = text.slice(cs, f.start);
     const thresholdBefore = thresholdMatch ? null : new RegExp(`(${NUM}|${NUMBER_WORD_PATTERN})\\s?%[^%]*$`, "i").exec(before);
     const th = thresholdMatch ?? thresholdBefore;
@@ -214,7 +265,13 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     const between = thresholdMatch ? text.slice(f.end, thStart) : text.slice(thStart, f.start);
     // The verb must relate this count to the threshold: "23 allies meet the 2%", "the 2% guideline met by 22 allies";
     // "the 2% commitment all members agreed to" is not a count of allies meeting it.
-    if (!THRESHOLD_VERB.test(between) && !THRESHOLD_VERB.test(text.slice(f.end, Math.min(ce, f.end + 40)))) continue;
+    const allForm = allBut !== null;
+    const verbZone = thresholdMatch
+      ? between
+      : allForm
+        ? text.slice(f.end, Math.min(ce, f.end + 40))
+        : text.slice(cs, Math.min(ce, f.end + 40));
+    if (!THRESHOLD_VERB.test(verbZone) && !(thresholdMatch && THRESHOLD_VERB.test(text.slice(f.end, Math.min(ce, f.end + 40))))) continue;
     take(f);
     take({ start: thStart, end: thStart + th[0].length, text: th[0] });
     claims.push({
@@ -279,20 +336,28 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       value = n.value * scale;
       unit = n.unit * scale;
     } else {
-      const share = fractionValue((m[7] as string).replace(/^a /, "one "));
+      const word = (m[7] as string).toLowerCase();
+      const share = word === "a" || word === "one" ? 1 : fractionValue(word.replace(/^a /, "one "));
       const scale = SCALE_IN_MILLIONS[(m[8] as string).toLowerCase()] as number;
       value = (share ?? 0) * scale;
       unit = scale;
-      fraction = true;
+      fraction = share !== 1;
     }
     take(f);
     const before = text.slice(Math.max(0, f.start - 30), f.start).toLowerCase();
     const after = text.slice(f.end, f.end + 40).toLowerCase();
+    const approxWord = /%\s*$/.test(text.slice(Math.max(0, f.start - 12), f.start)) && m[1]?.toLowerCase() === "over" ? undefined : m[1];
     if (/\b(?:additional|extra|more|added|another)\b/.test(before + after.slice(0, 15))) {
-      unparsed.push({ text: f.text, reason: "an amount added over several years: Pledge checks totals of one year, not cumulative increases" });
+      unparsed.push({
+        text: f.text,
+        reason: "an amount added over several years: Pledge checks totals of one year, not cumulative increases",
+      });
       continue;
     }
-    if (/^\s*(?:in\s+)?(?:military\s+)?(?:assistance|aid|support)\b/.test(after) || /\b(?:on|from|with)\s+(?:american|us|u\.s\.)\s+(?:kit|weapons)/.test(after)) {
+    if (
+      /^\s*(?:in\s+)?(?:military\s+)?(?:assistance|aid|support)\b/.test(after) ||
+      /\b(?:on|from|with)\s+(?:american|us|u\.s\.)\s+(?:kit|weapons)/.test(after)
+    ) {
       unparsed.push({ text: f.text, reason: "an amount of aid or purchases, not of defence expenditure" });
       continue;
     }
@@ -309,7 +374,7 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       kind: "spending",
       text: f.text,
       subject: subject.id,
-      stated: { ...stated(value, unit, m[1], f.text, upper, fraction) },
+      stated: stated(value, unit, approxWord, f.text, upper, fraction),
       year: yearOf(f),
       sipri,
     });
@@ -326,7 +391,7 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     if (overlaps(f.start, f.end)) continue;
     const n = numberOf(m[2] as string);
     const after = text.slice(f.end, f.end + 60);
-    if (!n || !/\b(?:russia|russia's|that of russia)\b/i.test(after)) {
+    if (!n || !/\b(?:russia|russia's|russian|that of russia)\b/i.test(after)) {
       unparsed.push({ text: f.text, reason: "a multiple of something other than Russia's spending or economy" });
       take(f);
       continue;
@@ -368,7 +433,14 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     }
     const subject = isChange ? subjectBefore(f.start, true, f.end) : subjectBefore(f.start);
     if (ALLIANCE_GDP_AFTER.test(after)) {
-      claims.push({ kind: "share_of_alliance_gdp", text: f.text + (ALLIANCE_GDP_AFTER.exec(after)?.[0] ?? ""), subject: subject?.id ?? null, stated: s, year, sipri });
+      claims.push({
+        kind: "share_of_alliance_gdp",
+        text: f.text + (ALLIANCE_GDP_AFTER.exec(after)?.[0] ?? ""),
+        subject: subject?.id ?? null,
+        stated: s,
+        year,
+        sipri,
+      });
       continue;
     }
     if (GDP_AFTER.test(after)) {
@@ -384,7 +456,14 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       continue;
     }
     if (SPENDING_AFTER.test(after)) {
-      claims.push({ kind: "share_of_alliance_spending", text: f.text + (SPENDING_AFTER.exec(after)?.[0] ?? ""), subject: subject?.id ?? null, stated: s, year, sipri });
+      claims.push({
+        kind: "share_of_alliance_spending",
+        text: f.text + (SPENDING_AFTER.exec(after)?.[0] ?? ""),
+        subject: subject?.id ?? null,
+        stated: s,
+        year,
+        sipri,
+      });
       continue;
     }
     if (isChange) {
@@ -395,7 +474,11 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
         subject: subject?.id ?? null,
         stated: s,
         // "a 19.4% increase from 2023" with no other year is the change into the year after.
-        year: year ?? (sinceOf(f)?.from ? { ...(sinceOf(f) as YearMention), year: ((sinceOf(f) as YearMention).year as number) + 1, kind: "stated" } : null),
+        year:
+          year ??
+          (sinceOf(f)?.from
+            ? { ...(sinceOf(f) as YearMention), year: ((sinceOf(f) as YearMention).year as number) + 1, kind: "stated" }
+            : null),
         basis: real ? "real" : "nominal",
         since: sinceOf(f)?.year ?? null,
         sipri,
@@ -442,8 +525,14 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
       unparsed.push({ text: f.text, reason: "a ranking by equipment share: not among the ranking patterns" });
       continue;
     }
+    if (/^\s*[$\d]/.test(text.slice(f.end, f.end + 3))) continue; // "top $1.5 trillion": a verb, not a rank
     // "the highest level since the Cold War" is about time, not a ranking of allies.
-    if (/^\s*(?:level\s+|share of gdp\s+)?(?:since|in decades|in \d+ years|ever|on record|increase|rise|annual|growth)\b/i.test(text.slice(f.end, f.end + 30))) continue;
+    if (
+      /^\s*(?:level\s+|share of gdp\s+)?(?:since|in decades|in \d+ years|ever|on record|increase|rise|annual|growth)\b/i.test(
+        text.slice(f.end, f.end + 30),
+      )
+    )
+      continue;
     const subject = subjectBefore(f.start);
     if (!subject || subject.id === "NATO_TOTAL" || subject.id === "NATO_EUR_CAN") {
       unparsed.push({ text: f.text, reason: "a ranking whose ally the sentence does not name" });
@@ -463,6 +552,14 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     });
   }
 
+  for (let i = claims.length - 1; i > 0; i--) {
+    const c = claims[i] as ParsedClaim;
+    if (
+      c.kind === "rank" &&
+      claims.slice(0, i).some((o) => o.kind === "rank" && o.subject === c.subject && o.stated.value === c.stated.value)
+    )
+      claims.splice(i, 1);
+  }
   // A figure without a year of its own takes a year derived from "from YYYY" in its sentence ("$486 billion, a 19.4% increase from 2023").
   for (const c of claims) {
     if (c.year) continue;
@@ -473,7 +570,10 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
   }
   claims.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
   if (claims.length > MAX_CLAIMS) {
-    unparsed.push({ text: `${claims.length - MAX_CLAIMS} more figures`, reason: `only the first ${MAX_CLAIMS} claims of a sentence are checked` });
+    unparsed.push({
+      text: `${claims.length - MAX_CLAIMS} more figures`,
+      reason: `only the first ${MAX_CLAIMS} claims of a sentence are checked`,
+    });
     claims.length = MAX_CLAIMS;
   }
   return { text, claims, unparsed };

@@ -53,6 +53,7 @@ const ALIASES: Record<string, readonly string[]> = {
 /** The alliance and its European-and-Canadian part, as the press names them. */
 const AGGREGATES: readonly [string, SubjectId][] = [
   ["european allies and canada", "NATO_EUR_CAN"],
+  ["nato allies in europe and canada", "NATO_EUR_CAN"],
   ["european members and canada", "NATO_EUR_CAN"],
   ["european nato members and canada", "NATO_EUR_CAN"],
   ["european nato allies and canada", "NATO_EUR_CAN"],
@@ -66,6 +67,8 @@ const AGGREGATES: readonly [string, SubjectId][] = [
   ["non-u.s. allies", "NATO_EUR_CAN"],
   ["rest of the alliance", "NATO_EUR_CAN"],
   ["european nato allies", "NATO_EUR_ONLY"],
+  ["european countries in nato", "NATO_EUR_ONLY"],
+  ["alliance-wide", "NATO_TOTAL"],
   ["european nato members", "NATO_EUR_ONLY"],
   ["european allies", "NATO_EUR_ONLY"],
   ["european members", "NATO_EUR_ONLY"],
@@ -84,7 +87,7 @@ const AGGREGATES: readonly [string, SubjectId][] = [
   ["russian", "RUS"],
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export interface SubjectIndex {
   find(text: string): SubjectMention[];
@@ -108,7 +111,7 @@ export function subjectIndex(allies: readonly Ally[]): SubjectIndex {
   names.push(...AGGREGATES);
   // Longest first, so "european allies and canada" wins over "allies" and "united states" over "us".
   names.sort((x, y) => y[0].length - x[0].length);
-  const pattern = new RegExp(`(?<![\\p{L}\\d])(?:${names.map(([n]) => escape(n)).join("|")})(?![\\p{L}\\d])`, "giu");
+  const pattern = new RegExp(`(?<![\\p{L}\\d])(?:${names.map(([n]) => escapeRegExp(n)).join("|")})(?![\\p{L}\\d])`, "giu");
   const byName = new Map(names.map(([n, id]) => [n, id]));
   const display = new Map(allies.map((a) => [a.iso3, a.name]));
   return {

@@ -24,11 +24,31 @@ export function yearMentions(text: string, publishedYear: number | null): YearMe
     const prep = m[1]?.toLowerCase();
     // "by 2035" and "until 2030" are deadlines of targets, not the year a figure describes.
     if ((prep === "by" || prep === "until") && y >= 2028) continue;
+    // "compared to 2023", "than 2024": the base of a comparison, like "from 2023".
+    if (
+      /\b(?:compared (?:to|with)|than(?: in)?|over|versus|against)\s+$/i.test(
+        text.slice(Math.max(0, m.index - 20), m.index + (m[1] ? m[1].length + 1 : 0)),
+      )
+    ) {
+      out.push({ year: y, start: m.index, end: m.index + m[0].length, kind: "since", from: true });
+      continue;
+    }
     // "the commitment all members agreed to in 2014": the year of a decision, not of a figure.
-    if (/\b(?:agreed(?: to)?|summit|set|established|made|adopted|pledged|decided|signed|launched)\s+(?:\w+\s+){0,3}in\s+$/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    if (
+      /\b(?:agreed(?: to)?|summit|set|established|made|adopted|pledged|decided|signed|launched)\s+(?:\w+\s+){0,3}in\s+$/i.test(
+        text.slice(Math.max(0, m.index - 40), m.index),
+      )
+    )
+      continue;
     // "2014-2024" ranges of a release's title are not claims about a year.
     if (/^[-–]\d{4}/.test(text.slice(m.index + m[0].length)) || /\d{4}[-–]$/.test(text.slice(0, m.index))) continue;
-    out.push({ year: y, start: m.index, end: m.index + m[0].length, kind: prep === "since" || prep === "from" ? "since" : "stated", from: prep === "from" });
+    out.push({
+      year: y,
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: prep === "since" || prep === "from" ? "since" : "stated",
+      from: prep === "from",
+    });
   }
   for (const m of text.matchAll(RELATIVE)) {
     const which = (m[1] as string).toLowerCase();
