@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { MAX_SENTENCE_CHARS } from "./claim-limits.ts";
 
-/** Bounds every adapter shares: one sentence (or a short paragraph) per check, a bounded number of claims. */
-export const MAX_SENTENCE_CHARS = 1000;
-export const MAX_CLAIMS = 25;
+export { MAX_CLAIMS, MAX_SENTENCE_CHARS } from "./claim-limits.ts";
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 

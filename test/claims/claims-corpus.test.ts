@@ -88,11 +88,15 @@ function oracleVerdict(c: ParsedClaim, data: number, year: number): Verdict {
   else if (st.approx === "at_least") ok = data >= st.value - 1e-9;
   else if (st.approx === "less_than") ok = data < st.value;
   else if (st.approx === "at_most") ok = data <= st.value + 1e-9;
-  else if (st.approx === "nearly") ok = data <= st.value + tol && data >= st.value - Math.max(Math.min(2 * tol, 0.1 * st.value), tol);
+  else if (st.approx === "nearly")
+    ok = data >= st.value - Math.min(2 * half, 0.1 * st.value) && data <= st.value + Math.min(half, 0.02 * st.value);
   else ok = Math.abs(data - st.value) <= tol;
   if (ok) return "consistent";
-  const bound = st.upper !== null && data > st.upper ? st.upper : st.value;
-  return Math.abs(data - bound) <= Math.max(tol, 0.1 * Math.abs(st.value)) + (st.approx === "nearly" ? tol : 0) ? "close" : "inconsistent";
+  // Close: beyond what the sentence says, but within 10 % of its figure (or of the nearer end of its range or band).
+  const nearest = st.upper !== null && data > st.upper ? st.upper : st.value;
+  const band = st.approx === "nearly" ? (data > st.value ? Math.min(half, 0.02 * st.value) : Math.min(2 * half, 0.1 * st.value)) : 0;
+  const closeBand = st.approx === "nearly" ? 0.1 * Math.abs(st.value) : Math.max(tol, 0.1 * Math.abs(st.value));
+  return Math.abs(data - nearest) - band <= closeBand + 1e-9 ? "close" : "inconsistent";
 }
 
 describe("claims corpus: real sentences, verdicts recomputed from data/", () => {

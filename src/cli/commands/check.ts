@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { checkSentence } from "../../core/claims/check-claims.ts";
-import { ClaimCheckRequestSchema } from "../../model/claim-check.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples } from "../context.ts";
 import { resolveFormat } from "../resolve.ts";
@@ -21,7 +20,9 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     'pledge check "23 of the 32 allies meet the 2% guideline in 2024" --format json',
     'pledge check "European allies and Canada spent about half a trillion dollars" --year 2024',
   ]);
-  cmd.action((sentence: string, opts: { published?: string; year?: string; vintage?: string; format?: string }) => {
+  cmd.action(async (sentence: string, opts: { published?: string; year?: string; vintage?: string; format?: string }) => {
+    // The schema (zod) is loaded only when the command runs: the CLI's start-up stays free of it.
+    const { ClaimCheckRequestSchema } = await import("../../model/claim-check.ts");
     if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new UsageError(`--year: "${opts.year}" is not a four-digit year`);
     const parsed = ClaimCheckRequestSchema.safeParse({
       sentence,

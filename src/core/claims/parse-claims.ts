@@ -1,5 +1,6 @@
 import type { Ally } from "../../model/ally.ts";
-import { type ClaimKind, MAX_CLAIMS } from "../../model/claim-check.ts";
+import type { ClaimKind } from "../../model/claim-check.ts";
+import { MAX_CLAIMS } from "../../model/claim-limits.ts";
 import {
   APPROXIMATOR_PATTERN,
   approximatorOf,
@@ -114,7 +115,7 @@ const ALLIANCE_GDP_AFTER =
 const SPENDING_AFTER =
   /^\s*of\s+(?:the\s+)?(?:alliance's\s+|nato's\s+|military alliance's\s+)?total\b|^\s*of\s+(?:the\s+)?(?:military\s+)?alliance's\s+(?:defen[cs]e\s+|military\s+)?(?:spending|expenditure)|^\s*of\s+(?:all\s+|total\s+|the\s+|nato's\s+|the alliance's\s+|alliance\s+|combined\s+|allied\s+|nato\s+|overall\s+|collective\s+)*(?:allied\s+|nato\s+|members'\s+)?(?:defen[cs]e\s+|military\s+)?(?:spending|expenditures?|outlays|budgets?|investment)/i;
 const CHANGE_BEFORE =
-  /\b(?:rose|rise|rising|risen|increased?|increasing|grew|grow|growing|growth|jumped?|boosted?|higher|climbed?|surged?|went up|hike|raised|lift|lifted|expanded?)\b[^.;%]{0,60}$|(?<!making |make |made |makes )\bup\s+(?:by\s+)?$/i;
+  /\b(?:rose|rise|rising|risen|increased?|increasing|grew|grow|grown|grows|growing|growth|rises|increases|jumped?|boosted?|higher|climbed?|surged?|went up|hike|raised|lift|lifted|expanded?)\b[^.;%]{0,60}$|(?<!making |make |made |makes )\bup\s+(?:by\s+)?$/i;
 const CHANGE_AFTER = /^\s*(?:year-on-year\s+|annual\s+|real-terms?\s+|real\s+)?(?:increase|rise|growth|jump|boost|hike|higher|more)\b/i;
 const TARGET_BEFORE =
   /\b(?:target|guideline|goal|benchmark|threshold|pledge|commitment|floor|minimum)\b[^%\d]{0,25}$|\b(?:committed to|pledged to|aims? to|aiming to|plans? to|planning to|wants? to|intends? to|promised to|vowed to)\s+(?:\w+\s+){0,2}$/i;

@@ -7,8 +7,8 @@ import type { StatedNumber } from "./numbers.ts";
  *   precision (half the place value of its last digit: "4.12" ± 0.005, "$1.47 trillion" ± $5 bn);
  * - a fraction word ("two-thirds") is a coarse figure: ± 5 percentage points of the whole;
  * - "more than", "at least", "less than", "at most" are consistent when the data is on that side;
- * - "nearly", "almost" are consistent when the data is at most half a place above the figure and
- *   at most one place (never more than 10 %) below it;
+ * - "nearly", "almost" are consistent when the data is below the figure by at most one written
+ *   place (never more than 10 %), or above it by at most half a place (never more than 2 %);
  * - a range is consistent when the data is inside it;
  * - anything else within 10 % of the stated figure is close; beyond that, inconsistent.
  * Counts of allies are whole numbers: one ally off is close, more is inconsistent.
@@ -55,9 +55,16 @@ export function judge(s: StatedNumber, data: number, opts: { count?: boolean; fr
     case "at_most":
       return near(data <= s.value + 1e-9, `${fmt(data)} is at most ${fmt(s.value)}`, diff);
     case "nearly": {
-      const below = Math.min(opts.count ? 1 : 2 * h, CLOSE_RELATIVE * Math.abs(s.value));
-      const ok = data <= s.value + h && data >= s.value - Math.max(below, h);
-      return near(ok, `${fmt(data)} is nearly ${fmt(s.value)}`, diff > 0 ? diff - h : diff + Math.max(below, h));
+      // Just below the figure (at most one written place, never more than 10 %), or rounding up to it (at most 2 %).
+      const below = opts.count ? 1 : Math.min(2 * h, CLOSE_RELATIVE * Math.abs(s.value));
+      const above = opts.count ? 0 : Math.min(h, 0.02 * Math.abs(s.value));
+      const ok = data <= s.value + above && data >= s.value - below;
+      if (ok) return { verdict: "consistent", why: `${fmt(data)} is nearly ${fmt(s.value)}` };
+      // Beyond the band, "close" is measured from its edge, within 10 % of the figure (the place value can be the whole figure).
+      const off = diff > 0 ? diff - above : -diff - below;
+      return off <= (opts.count ? 1 : CLOSE_RELATIVE * Math.abs(s.value)) + 1e-9
+        ? { verdict: "close", why: `${fmt(data)} is near ${s.text.trim()} but beyond what it says` }
+        : { verdict: "inconsistent", why: `${fmt(data)} is not ${s.text.trim()}` };
     }
     default: {
       if (opts.count) return near(diff === 0, `${fmt(data)} allies, as stated`, diff);
