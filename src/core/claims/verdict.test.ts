@@ -39,7 +39,8 @@ describe("verdict rules", () => {
     expect(judge(stated(4, 1, "more_than"), 3.9).verdict).toBe("close");
     expect(judge(stated(4, 1, "more_than"), 3).verdict).toBe("inconsistent");
     expect(judge(stated(1_000_000, 1_000_000, "nearly"), 997_309).verdict).toBe("consistent");
-    expect(judge(stated(1_000_000, 1_000_000, "nearly"), 800_000).verdict).toBe("inconsistent");
+    expect(judge(stated(1_000_000, 1_000_000, "nearly"), 850_000).verdict).toBe("close");
+    expect(judge(stated(1_000_000, 1_000_000, "nearly"), 750_000).verdict).toBe("inconsistent");
     expect(judge(stated(23, 1), 22, { count: true }).verdict).toBe("close");
     expect(judge(stated(23, 1), 20, { count: true }).verdict).toBe("inconsistent");
   });
