@@ -20,10 +20,9 @@ const formatNumber = (v: number, decimals: number) => {
 
 function cellText(col: Column, row: Record<string, Cell>): string {
   const v = row[col.key];
-  // A figure of an ally to which no guideline applies (Iceland) is "n/a" to people; machines get null and the status.
-  if (v === null || v === undefined) return row.applicable === false && col.align === "right" ? "n/a" : "–";
+  if (v === null || v === undefined) return "–";
   const decimals = col.decimalsKey ? Number(row[col.decimalsKey] ?? 2) : (col.decimals ?? 2);
-  let text = typeof v === "number" && !col.year ? formatNumber(v, decimals) : (col.labels?.[String(v)] ?? String(v));
+  let text = typeof v === "number" && !col.year ? formatNumber(v, decimals) : String(v);
   if (col.estimateKey) {
     const flag = row[col.estimateKey];
     if (flag === "estimate") text += "e";
@@ -38,6 +37,7 @@ const tableClass = () => {
   TableClass ??= createRequire(import.meta.url)("cli-table3") as typeof TableType;
   return TableClass;
 };
+
 
 function renderTable(t: ReportTable, colour: boolean): string {
   const c = createColors(colour);

@@ -7,7 +7,7 @@ describe("the one CSV writer", () => {
     ["a comma is quoted", "Europe, Canada", '"Europe, Canada"'],
     ["quotes are doubled", 'the "2 %" guideline', '"the ""2 %"" guideline"'],
     ["a line break is quoted", "a\nb", '"a\nb"'],
-    ["a formula is defused", '=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
+    ["a formula is defused", "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""],
     ["a plus sign is defused", "+1+cmd", "'+1+cmd"],
     ["an at sign is defused", "@SUM(A1)", "'@SUM(A1)"],
     ["a leading tab is defused", "\tx", "'\tx"],
