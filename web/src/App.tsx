@@ -14,12 +14,15 @@ import { SourcesView } from "./views/SourcesView.tsx";
 // The planner and the scenario comparison carry the pathway engine and its schemas: loaded on demand.
 const Planner = lazy(() => import("./views/Planner.tsx").then((m) => ({ default: m.Planner })));
 const CompareView = lazy(() => import("./views/CompareView.tsx").then((m) => ({ default: m.CompareView })));
+// The claim checker carries the parser: loaded when the view opens.
+const CheckView = lazy(() => import("./views/CheckView.tsx").then((m) => ({ default: m.CheckView })));
 
 const NAV: { view: View; label: string }[] = [
   { view: "overview", label: "Overview" },
   { view: "ally", label: "Ally" },
   { view: "planner", label: "Planner" },
   { view: "compare", label: "Compare" },
+  { view: "check", label: "Check a claim" },
   { view: "sources", label: "Sources" },
 ];
 
@@ -164,6 +167,7 @@ export function App() {
               {state.view === "ally" ? <AllyView /> : null}
               {state.view === "planner" ? <Planner /> : null}
               {state.view === "compare" ? <CompareView /> : null}
+              {state.view === "check" ? <CheckView /> : null}
               {state.view === "sources" ? <SourcesView /> : null}
             </Suspense>
           </Ctx.Provider>
