@@ -50,7 +50,9 @@ describe("check a claim", () => {
     await page.getByTestId("check-submit").click();
     await page.getByTestId("check-result").waitFor();
     const shown = async (p: typeof page) =>
-      p.$$eval("[data-testid=claim] tbody tr", (rows) => rows.map((r) => `${r.getAttribute("data-vintage")}:${r.getAttribute("data-verdict")}`));
+      p.$$eval("[data-testid=claim] tbody tr", (rows) =>
+        rows.map((r) => `${r.getAttribute("data-vintage")}:${r.getAttribute("data-verdict")}`),
+      );
     expect(await shown(page)).toEqual(want);
     expect(await page.getByTestId("claim").count()).toBe(expected.claims.length);
     expect(await page.textContent("[data-testid=check-result]")).toContain("current when published");

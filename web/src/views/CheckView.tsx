@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { checkSentence } from "../../../src/core/claims/check-claims.ts";
-import { MAX_SENTENCE_CHARS } from "../../../src/model/claim-limits.ts";
 import type { ClaimCheckResult, Verdict } from "../../../src/model/claim-check.ts";
+import { MAX_SENTENCE_CHARS } from "../../../src/model/claim-limits.ts";
 import { useApp } from "../context.ts";
 
 const VERDICT_LABEL: Record<Verdict, string> = {
@@ -62,7 +62,13 @@ export function CheckView() {
         </label>
         <label>
           Published (resolves “this year”, “last year”)
-          <input type="date" name="published" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} data-testid="check-date" />
+          <input
+            type="date"
+            name="published"
+            value={date}
+            onInput={(e) => setDate((e.target as HTMLInputElement).value)}
+            data-testid="check-date"
+          />
         </label>
         <button type="submit" data-testid="check-submit">
           Check
