@@ -70,7 +70,7 @@ export function CheckView() {
             data-testid="check-date"
           />
         </label>
-        <button type="submit" data-testid="check-submit">
+        <button type="submit" class="check-submit" data-testid="check-submit">
           Check
         </button>
       </form>
