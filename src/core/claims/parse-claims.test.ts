@@ -103,6 +103,13 @@ describe("claim patterns (invented sentences)", () => {
 
   it("changes: 'rose 11% in real terms', 'since 2014'; the near miss is 'up from' (an earlier value, not a change)", () => {
     expect(only("Invented: Germany's defence spending rose 29% in real terms in 2024.")).toMatchObject({ kind: "change", basis: "real" });
+    expect(only("Invented: Germany's defence budget rose by a quarter in real terms in 2024.")).toMatchObject({
+      kind: "change",
+      subject: "DEU",
+      basis: "real",
+      stated: { value: 25, fraction: true },
+    });
+    expect(read("Invented: Germany's budget is a quarter of France's in 2024.").claims).toHaveLength(0);
     expect(only("Invented: Poland's spending has grown 200% in real terms since 2014.", 2024)).toMatchObject({ since: 2014, year: null });
     const r = read("Invented: NATO spent 2.71% of GDP in 2024, up from 2.53% in 2023.");
     expect(r.claims.map((c) => c.kind)).toEqual(["share_of_gdp", "share_of_gdp"]);

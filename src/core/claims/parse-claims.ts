@@ -310,6 +310,30 @@ export function parseClaims(sentence: string, allies: readonly Ally[], published
     }
   }
 
+  // 2b. Changes by a fraction ("rose by a quarter in real terms"): the fraction as a percentage.
+  for (const m of text.matchAll(new RegExp(`\\bby\\s+${A}(${FRACTION_PATTERN})\\b`, "gi"))) {
+    const f = { start: m.index, end: m.index + m[0].length, text: m[0] };
+    const share = fractionValue(m[2] as string);
+    const [cs, ce] = spanOf(f.start);
+    if (share === undefined || overlaps(f.start, f.end) || !CHANGE_BEFORE.test(`${text.slice(cs, f.start)}`)) continue;
+    take(f);
+    const subject = subjectBefore(f.start, true, f.end);
+    if (!subject) {
+      unparsed.push({ text: f.text, reason: "a change whose spender the sentence does not name" });
+      continue;
+    }
+    claims.push({
+      kind: "change",
+      text: f.text,
+      subject: subject.id,
+      stated: stated(share * 100, 0, m[1], f.text.replace(/^by\s+/i, ""), null, true),
+      year: yearOf(f),
+      basis: /\breal(?:[- ]terms?)?\b|inflation[- ]adjusted/i.test(text.slice(cs, ce)) ? "real" : "nominal",
+      since: sinceOf(f)?.year ?? null,
+      sipri,
+    });
+  }
+
   // 3. Money: totals of the alliance, of Europe and Canada, or of one ally.
   for (const m of text.matchAll(MONEY)) {
     const f = { start: m.index, end: m.index + m[0].length, text: m[0] };
