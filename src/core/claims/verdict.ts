@@ -69,7 +69,9 @@ export function judge(s: StatedNumber, data: number, opts: { count?: boolean; fr
     default: {
       if (opts.count) return near(diff === 0, `${fmt(data)} allies, as stated`, diff);
       const ok = Math.abs(diff) <= h;
-      const why = s.fraction ? `${fmt(data)} is within ${FRACTION_HALF_WIDTH_PP} points of ${s.text.trim()}` : `${fmt(data)} rounds to ${s.text.trim()} at the sentence's precision`;
+      const why = s.fraction
+        ? `${fmt(data)} is within ${FRACTION_HALF_WIDTH_PP} points of ${s.text.trim()}`
+        : `${fmt(data)} rounds to ${s.text.trim()} at the sentence's precision`;
       return near(ok, why, diff);
     }
   }
