@@ -57,6 +57,11 @@ describe("every view", () => {
     ["compare", "#/compare?allies=DEU,FRA,POL", "#compare-allies svg"],
     ["compare-scenarios", "#/compare?mode=scenarios", "#compare-scenarios svg"],
     ["sources", "#/sources", "#sources-changes table"],
+    [
+      "check",
+      "#/check?claim=Lithuania%20is%20just%20behind%20on%202.85%20percent%20of%20GDP.&published=2024-06-18",
+      "[data-testid=claim] table",
+    ],
   ];
   it.each(views)("loads %s without errors, at desktop and phone width", async (name, hash, ready) => {
     for (const width of [1280, 375]) {

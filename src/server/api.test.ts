@@ -11,6 +11,7 @@ import golden from "../../test/oracle/golden.json" with { type: "json" };
 import { DIALECTS } from "../../test/support/stores.ts";
 import { PASSWORD, startTestServer, type TestServer } from "../../test/support/test-server.ts";
 import { allianceAggregates } from "../core/aggregates.ts";
+import { checkSentence } from "../core/claims/check-claims.ts";
 import { adversaryComparison } from "../core/comparisons.ts";
 import { allianceStatus } from "../core/compliance.ts";
 import { resolveSeriesVintage, resolveVintageYear } from "../core/dataset-query.ts";
@@ -79,6 +80,7 @@ const ROUTES: [string, string][] = [
   ["post", "/api/v1/scenarios"],
   ["get", "/api/v1/scenarios/{id}"],
   ["post", "/api/v1/simulations"],
+  ["post", "/api/v1/claims/check"],
   ["get", "/api/v1/plans"],
   ["post", "/api/v1/plans"],
   ["get", "/api/v1/plans/{id}"],
@@ -419,6 +421,35 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       for (const a of answers) if (a.status === 503) expect(a.json.error.code).toBe("busy");
       // Afterwards the slot is free again.
       expect((await s.api("/api/v1/simulations", { body: { paths: 100 } })).status).toBe(200);
+    });
+  });
+
+  describe("claims", () => {
+    // Sentence from news.err.ee, 18 June 2024 (test/fixtures/claims/corpus.json).
+    const sentence = "Lithuania is just behind on 2.85 percent of GDP.";
+
+    it("checks a sentence against every release, as the core does", async () => {
+      const r = await s.api("/api/v1/claims/check", { body: { sentence, published: "2024-06-18" } });
+      expect(r.status).toBe(200);
+      expect(r.json).toEqual(wire(checkSentence(ds, { sentence, published: "2024-06-18" })));
+      // Hand-checked: Lithuania 2024 is 2.85% in the June 2024 release and 3.07% in the July 2026 one.
+      const verdicts = r.json.claims[0].results.map((x: { vintage: string; verdict: string }) => `${x.vintage}:${x.verdict}`);
+      expect(verdicts).toEqual(["2024-06:consistent", "2025-08:not_checkable", "2026-07:close"]);
+    });
+
+    it("refuses an empty, over-long or malformed request naming the field", async () => {
+      const empty = await s.api("/api/v1/claims/check", { body: { sentence: "  " } });
+      expect(empty.status).toBe(400);
+      expect(empty.json.error.field).toBe("sentence");
+      const long = await s.api("/api/v1/claims/check", { body: { sentence: "x".repeat(1001) } });
+      expect(long.status).toBe(400);
+      expect(long.json.error.field).toBe("sentence");
+      const date = await s.api("/api/v1/claims/check", { body: { sentence, published: "18 June 2024" } });
+      expect(date.status).toBe(400);
+      expect(date.json.error.field).toBe("published");
+      const vintage = await s.api("/api/v1/claims/check", { body: { sentence, vintage: "1999-01" } });
+      expect(vintage.status).toBe(400);
+      expect(vintage.json.error.field).toBe("vintage");
     });
   });
 

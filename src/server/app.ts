@@ -9,6 +9,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
+import { registerClaimRoutes } from "./routes/claim-routes.ts";
 import { registerClassificationRoutes } from "./routes/classification-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerDataRoutes } from "./routes/data-routes.ts";
@@ -26,7 +27,7 @@ const CACHED_READS =
   /^\/api\/v1\/(allies|indicators|vintages|sources|observations|compliance|aggregates|rankings|revisions|comparisons|scenarios\/presets)$/;
 // Budget classifications take a file too, so they get the import body limit.
 const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|classifications)$/;
-const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|classifications)$/;
+const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|classifications|claims\/check)$/;
 
 /** The address of the TCP peer; headers such as X-Forwarded-For are never trusted. */
 function remoteAddress(c: Context<AppEnv>): string {
@@ -173,6 +174,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   );
   registerDataRoutes(api);
   registerComputeRoutes(api);
+  registerClaimRoutes(api);
   registerPlanRoutes(api);
   registerAccountRoutes(api);
   registerVintageImportRoutes(api);

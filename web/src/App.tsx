@@ -15,6 +15,8 @@ import { SourcesView } from "./views/SourcesView.tsx";
 const Planner = lazy(() => import("./views/Planner.tsx").then((m) => ({ default: m.Planner })));
 const CompareView = lazy(() => import("./views/CompareView.tsx").then((m) => ({ default: m.CompareView })));
 const ClassifyView = lazy(() => import("./views/ClassifyView.tsx").then((m) => ({ default: m.ClassifyView })));
+// The claim checker carries the parser: loaded when the view opens.
+const CheckView = lazy(() => import("./views/CheckView.tsx").then((m) => ({ default: m.CheckView })));
 
 const NAV: { view: View; label: string }[] = [
   { view: "overview", label: "Overview" },
@@ -22,6 +24,7 @@ const NAV: { view: View; label: string }[] = [
   { view: "planner", label: "Planner" },
   { view: "compare", label: "Compare" },
   { view: "classify", label: "Classify" },
+  { view: "check", label: "Check a claim" },
   { view: "sources", label: "Sources" },
 ];
 
@@ -167,6 +170,7 @@ export function App() {
               {state.view === "planner" ? <Planner /> : null}
               {state.view === "compare" ? <CompareView /> : null}
               {state.view === "classify" ? <ClassifyView /> : null}
+              {state.view === "check" ? <CheckView /> : null}
               {state.view === "sources" ? <SourcesView /> : null}
             </Suspense>
           </Ctx.Provider>

@@ -2,6 +2,7 @@ import type { RegisterCommand } from "../context.ts";
 import { registerAccounts } from "./accounts.ts";
 import { registerAlly } from "./ally.ts";
 import { registerBuildSite } from "./build-site.ts";
+import { registerCheck } from "./check.ts";
 import { registerClassify } from "./classify.ts";
 import { registerCompare } from "./compare.ts";
 import { registerPath } from "./path.ts";
@@ -26,6 +27,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerCompare,
   registerRank,
   registerRevisions,
+  registerCheck,
   registerWorld,
   registerPath,
   registerScenarios,

@@ -19,6 +19,10 @@ describe("URL state", () => {
     ["scenarios side by side", { view: "compare", mode: "scenarios", scenarios: ["hague-2035", "rupture"] }],
     ["no allies at all in the comparison", { view: "compare", allies: [] }],
     ["two vintages on the sources view", { view: "sources", from: "2025-08", to: "2026-07" }],
+    [
+      "a claim check with its publication date (spaces, %, & and # survive)",
+      { view: "check", claim: "Poland spends 4.12% of GDP & more #1 — “quoted”", published: "2024-06-18" },
+    ],
   ];
   it.each(cases)("round-trips %s", (_, change) => {
     const s = { ...DEFAULT_STATE, ...change };

@@ -3,7 +3,7 @@
  * as a link and reopens identically, and a static host needs no rewrite rules. Only values that differ
  * from the defaults are written, which keeps links short and stable when defaults are filled in later.
  */
-export const VIEWS = ["overview", "ally", "planner", "compare", "classify", "sources"] as const;
+export const VIEWS = ["overview", "ally", "planner", "compare", "classify", "check", "sources"] as const;
 export type View = (typeof VIEWS)[number];
 
 export const SHAPES = ["linear", "constant-real-growth", "front-loaded", "back-loaded", "freeze"] as const;
@@ -40,6 +40,9 @@ export interface AppState {
   /** Sources: the two vintages compared. */
   from: string;
   to: string;
+  /** Check: the sentence checked and its publication date ("" = none), so a check is a shareable link. */
+  claim: string;
+  published: string;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -60,6 +63,8 @@ export const DEFAULT_STATE: AppState = {
   indicator: "defexp_share_gdp_pct",
   from: "2024-06",
   to: "2026-07",
+  claim: "",
+  published: "",
 };
 
 type Key = Exclude<keyof AppState, "view">;
@@ -123,6 +128,11 @@ export function decodeState(hash: string): AppState {
   if (shape && (SHAPES as readonly string[]).includes(shape)) s.shape = shape as Shape;
   s.paths = Math.round(num(get("paths") ?? "", 100, 200_000) ?? s.paths);
   s.seed = Math.round(num(get("seed") ?? "", 0, 4_294_967_295) ?? s.seed);
+  const claim = get("claim");
+  // The same bound as the API and the CLI (MAX_SENTENCE_CHARS); a longer link is cut, never rejected.
+  if (claim !== undefined) s.claim = claim.slice(0, 1000);
+  const published = get("published");
+  if (published !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(published)) s.published = published;
   const mode = get("mode");
   if (mode === "allies" || mode === "scenarios") s.mode = mode;
   return s;
