@@ -3,7 +3,7 @@ import type { AnnualPlan } from "../model/plan.ts";
 import { targetFor } from "./guideline-targets.ts";
 import { ParameterError } from "./parameter-error.ts";
 import type { PathwayContext } from "./pathway-context.ts";
-import type { PlanAssessmentOptions } from "./plan-assessment.ts";
+import type { PlanAssessmentOptions, PlanAssessmentTargets } from "./plan-assessment.ts";
 
 /**
  * What a plan is judged against, all from data: NATO's actual shares in the latest vintage, the
@@ -27,15 +27,26 @@ export function planAssessmentOptions(
   economy.years.forEach((year, i) => {
     gdpNcMByYear.set(year, economy.gdpNcM[i] as number);
   });
-  const core = targetFor(ds, "hague_core", plan.ally).thresholdPct;
-  const total = targetFor(ds, "hague_total", plan.ally).thresholdPct;
   return {
     actualCoreShareByYear,
     baseYear: economy.baseYear,
     baseSharePct: economy.baseSharePct,
     gdpNcMByYear,
-    coreTargetPct: core,
-    totalTargetPct: total,
+    targets: planAssessmentTargets(ds, plan.ally),
     ...(previousPlan ? { previousPlan } : {}),
   };
+}
+
+/**
+ * The Hague targets for one ally from `data/guidelines.csv` (core and total thresholds, target year,
+ * review year) and `data/target-overrides.csv` (Spain's core arrangement).
+ */
+export function planAssessmentTargets(ds: Dataset, ally: string): PlanAssessmentTargets {
+  const core = targetFor(ds, "hague_core", ally);
+  const total = targetFor(ds, "hague_total", ally);
+  const reviewYear = core.guideline.reviewYear;
+  if (reviewYear === null) throw new Error('data/guidelines.csv gives no review_year for "hague_core"');
+  if (total.guideline.targetYear !== core.guideline.targetYear)
+    throw new Error('data/guidelines.csv: "hague_core" and "hague_total" must share one target_year');
+  return { corePct: core.thresholdPct, totalPct: total.thresholdPct, year: core.guideline.targetYear, reviewYear };
 }
