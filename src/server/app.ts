@@ -9,6 +9,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
+import { registerAidRoutes } from "./routes/aid-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerDataRoutes } from "./routes/data-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
@@ -170,6 +171,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     (c) => c.json({ status: "ok" as const, version: VERSION, database: deps.store.dialect, publicReads: config.publicReads }, 200),
   );
   registerDataRoutes(api);
+  registerAidRoutes(api);
   registerComputeRoutes(api);
   registerPlanRoutes(api);
   registerAccountRoutes(api);

@@ -1,5 +1,6 @@
 import type { RegisterCommand } from "../context.ts";
 import { registerAccounts } from "./accounts.ts";
+import { registerAid } from "./aid.ts";
 import { registerAlly } from "./ally.ts";
 import { registerBuildSite } from "./build-site.ts";
 import { registerCompare } from "./compare.ts";
@@ -22,6 +23,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerStatus,
   registerAlly,
   registerTotals,
+  registerAid,
   registerCompare,
   registerRank,
   registerRevisions,
