@@ -46,7 +46,7 @@ export interface AssessmentGap {
 }
 
 export interface PlanAssessment {
-  targets: { corePct: number; totalPct: number; year: number };
+  targets: PlanAssessmentTargets;
   shares: PlanShareYear[];
   gaps: AssessmentGap[];
   /** True when the core share never falls from one planned year to the next. */

@@ -119,3 +119,8 @@ function planOf(ally: string, submissionYear: number, group: PlanClaim[]): Annua
         sources.push({ title: `${c.document} (${c.statement})`.slice(0, 500), url: url.slice(0, 2000) });
   return { ally, submissionYear, unit, years: planYears, notes, sources };
 }
+
+/** The statements behind a plan of the registry: the ally's statements of the plan's submission year (as seeded). */
+export function claimsForPlan(claims: readonly PlanClaim[], ally: string, submissionYear: number): PlanClaim[] {
+  return seedPlansFromClaims(claims.filter((c) => c.ally === ally)).find((s) => s.plan.submissionYear === submissionYear)?.claims ?? [];
+}
