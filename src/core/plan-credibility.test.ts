@@ -51,9 +51,13 @@ describe("restating planned amounts as shares of GDP, by hand from the CSVs", ()
 });
 
 describe("credibility: a grade with its reasons", () => {
-  it("Germany's 2025 statements: the €153 bn restated below the 3.5 % claim is a listed concern", () => {
-    const c = report("DEU-2025").credibility;
-    expect(c.reasons.map((r) => r.code)).toContain("restated_below_claim");
+  it("Germany's 2025 statements: the €153 bn restated below the 3.5 % claim is a listed concern; the 2026 budget (a national measure) is not set against the NATO-definition 2.8 %", () => {
+    const rep = report("DEU-2025");
+    const c = rep.credibility;
+    const below = c.reasons.filter((r) => r.code === "restated_below_claim").map((r) => r.text.slice(0, 4));
+    expect(below).toEqual(["2025", "2029"]);
+    const budget2026 = rep.restatements.find((x) => x.year === 2026);
+    expect(budget2026).toMatchObject({ definition: "national", claimedPct: 2.8, comparable: false });
     expect(c.reasons.map((r) => r.code)).toContain("not_nato_definition");
     expect(c.concerns).toBe(c.reasons.filter((r) => r.concern).length);
   });

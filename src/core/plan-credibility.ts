@@ -22,6 +22,13 @@ export interface AmountRestatement {
   pctOfNatoGdp: number | null;
   /** The share the ally claimed for the same year in the same statement group, if any. */
   claimedPct: number | null;
+  /**
+   * Whether the restated amount may be set against the claimed share: never for a national budget
+   * measure (Germany's Einzelplan 14 plus the special fund), which is a different measure from a
+   * NATO-definition share; yes when the source states no definition for the amount (the ally's own
+   * arithmetic, as Canada's PBO checked it), with that caveat.
+   */
+  comparable: boolean;
   note: string;
 }
 
@@ -55,6 +62,7 @@ export function restateAmounts(claims: readonly PlanClaim[], imfGdp: GdpNcBn, na
         natoGdpNcBn: nato,
         pctOfNatoGdp: nato && nato > 0 ? (c.value / nato) * 100 : null,
         claimedPct: claimed,
+        comparable: claimed !== null && c.definition !== "national",
         note: `${def}${basis}`,
       };
     });
@@ -151,7 +159,7 @@ export function planCredibility(
   if (claims.some((c) => /secondary/i.test(c.document)))
     r.push({ code: "secondary_source", concern: true, text: "Some figures come only from secondary press reports." });
   for (const s of restatements)
-    if (s.claimedPct !== null && s.pctOfImfGdp !== null && s.claimedPct - s.pctOfImfGdp > TOLERANCE_PP)
+    if (s.comparable && s.claimedPct !== null && s.pctOfImfGdp !== null && s.claimedPct - s.pctOfImfGdp > TOLERANCE_PP)
       r.push({
         code: "restated_below_claim",
         concern: true,

@@ -5,6 +5,7 @@ import { registerAlly } from "./ally.ts";
 import { registerBuildSite } from "./build-site.ts";
 import { registerCompare } from "./compare.ts";
 import { registerPath } from "./path.ts";
+import { registerPlans } from "./plans.ts";
 import { registerRank } from "./rank.ts";
 import { registerRevisions } from "./revisions.ts";
 import { registerScenarios } from "./scenarios.ts";
@@ -30,6 +31,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerWorld,
   registerPath,
   registerScenarios,
+  registerPlans,
   registerSimulate,
   registerSources,
   registerVintages,
