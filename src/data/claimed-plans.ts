@@ -66,3 +66,10 @@ export function claimsFromRows(rows: readonly LongRow[], file = CLAIMED_PLANS_FI
 export function loadPlanClaims(dataDir: string = findDataDir()): PlanClaim[] {
   return claimsFromRows(readLongRows(dataDir, CLAIMED_PLANS_FILE));
 }
+
+let cached: { dataDir: string; claims: PlanClaim[] } | null = null;
+/** The statements, read once per process and data folder (the server's assessment route). */
+export function cachedPlanClaims(dataDir: string = findDataDir()): PlanClaim[] {
+  if (cached?.dataDir !== dataDir) cached = { dataDir, claims: loadPlanClaims(dataDir) };
+  return cached.claims;
+}
