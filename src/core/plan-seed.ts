@@ -2,8 +2,7 @@ import type { AnnualPlanInput, PlanSource, PlanYear } from "../model/plan.ts";
 import { PLAN_NOTES_MAX_CHARS } from "../model/plan.ts";
 import { CLAIM_STATUS_LABEL, type PlanClaim } from "../model/plan-claim.ts";
 
-/** Who the registry records for seeded versions: never a person. */
-export const SEED_ACTOR = "system:seed";
+export { SEED_ACTOR } from "../model/plan-claim.ts";
 
 /** One plan of the registry built from the statements of one ally in one year, with the claims behind it. */
 export interface SeedPlan {

@@ -3,6 +3,9 @@
  * gives it. Plain types, no zod: the CLI reads them without loading a schema library.
  */
 
+/** Who the registry records for versions loaded from the published statements: never a person. */
+export const SEED_ACTOR = "system:seed";
+
 /** Who stands behind a figure: the ally's own claim, NATO's assessment, or nothing reported. */
 export const CLAIM_STATUSES = ["claimed_by_ally", "assessed_by_nato", "not_reported"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
