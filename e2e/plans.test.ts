@@ -326,6 +326,23 @@ describe("a registry that starts full", () => {
   });
 });
 
+describe("Ukraine aid, counted or not", () => {
+  it("the Ally view switches Italy's share between NATO's figure and NATO's plus Kiel military aid, with the caveat", async () => {
+    const w = await openPage(browser, `${server.url}/#/ally?ally=ITA`);
+    const { page } = w;
+    const aid = page.getByTestId("ukraine-aid");
+    await aid.getByTestId("aid-share").waitFor();
+    const row = (await api("ukraine-aid?ally=ITA&year=2026")).json.ukraine_aid[0];
+    // NATO July 2026: Italy 2026 = 2.10 % (data/nato/2026-07).
+    expect(row.natoSharePct).toBe(2.1);
+    expect(await aid.getByTestId("aid-share").textContent()).toBe("2.10 %");
+    await aid.getByTestId("aid-include").check();
+    expect(await aid.getByTestId("aid-share").textContent()).toBe(`${(2.1 + row.militaryAllocationsAvgSharePct).toFixed(2)} %`);
+    expect(await aid.getByTestId("aid-caveat").textContent()).toContain("double-count");
+    await close(w);
+  });
+});
+
 describe("a private server", () => {
   it("asks for a sign-in first and shows the overview after it", async () => {
     const w = await openPage(browser, `${privateServer.url}/#/overview`);

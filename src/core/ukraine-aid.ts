@@ -152,6 +152,19 @@ export function shareWithUkraineAid(
   return { sharePct: sharePct + Math.max(0, added), addedPp: Math.max(0, added) };
 }
 
+/**
+ * Every donor's aid as average annual shares, by ally: what `pledge status --ukraine-aid` and the
+ * compliance route need beside `shareWithUkraineAid` (one lookup per ally row). IMF vintage: the newest by default.
+ */
+export function ukraineAidIndex(
+  ds: Dataset,
+  kiel: readonly KielDonorTotals[],
+  imfVintageId: string = resolveSeriesVintage(ds, undefined, "imf").id,
+): ReadonlyMap<string, AllyUkraineAid> {
+  const gdp = imfGdpEurBn(ds, imfVintageId);
+  return new Map(kiel.map((k) => [k.ally, allyUkraineAid(k, gdp)]));
+}
+
 /** One row of `pledge aid` and `GET /api/v1/ukraine-aid`. */
 export interface UkraineAidRow {
   ally: string;
@@ -294,8 +307,7 @@ export function ukraineAidView(ds: Dataset, kiel: readonly KielDonorTotals[], op
   const imf = resolveSeriesVintage(ds, opts.imfVintage, "imf", "imfVintage");
   const first = kiel[0];
   if (!first) throw new ParameterError("kiel", "no Kiel Ukraine Support Tracker figures were given");
-  const gdp = imfGdpEurBn(ds, imf.id);
-  const byAlly = new Map(kiel.map((k) => [k.ally, allyUkraineAid(k, gdp)]));
+  const byAlly = ukraineAidIndex(ds, kiel, imf.id);
   const twoPct = ds.guidelines.find((g) => g.id === "gdp2")?.thresholdPct ?? null;
   const wanted = opts.allies ? new Set(opts.allies) : null;
   const rows: UkraineAidRow[] = [];

@@ -12,6 +12,7 @@ import { Loading } from "../components/Loading.tsx";
 import { useApp } from "../context.ts";
 import { flagMark, fmt } from "../lib/format.ts";
 import { AllyPlans } from "./AllyPlans.tsx";
+import { AllyUkraineAid } from "./AllyUkraineAid.tsx";
 
 const AllyPathway = lazy(() => import("./AllyPathway.tsx").then((m) => ({ default: m.AllyPathway })));
 
@@ -188,6 +189,7 @@ export function AllyView() {
             </Suspense>
             <AllyPlans ally={ally.iso3} />
           </div>
+          {lastYear !== undefined ? <AllyUkraineAid ally={ally.iso3} year={lastYear} /> : null}
         </>
       ) : (
         <AllyPlans ally={ally.iso3} />
