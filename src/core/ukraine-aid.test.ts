@@ -104,6 +104,8 @@ describe("the switch: --ukraine-aid include | exclude", () => {
     const italy = view.rows.find((r) => r.ally === "ITA");
     // NATO July 2026 release: Italy 2025 = 2.09 %.
     expect(italy?.natoSharePct).toBe(2.09);
+    // 2.09 − 2, without the binary noise (0.08999999999999986) reaching CSV and JSON.
+    expect(italy?.gapTo2PctPp).toBe(0.09);
     expect(italy?.shareWithAllocationsPct).toBe(2.09 + (italy?.militaryAllocationsAvgSharePct as number));
     for (const r of view.rows)
       if (r.natoSharePct !== null && r.shareWithAllocationsPct !== null)

@@ -188,6 +188,9 @@ export interface UkraineAidRow {
   gapTo2PctWithAllocationsPp: number | null;
 }
 
+/** 2.09 − 2 is 0.08999999999999986 in binary: ten decimals keep every real digit and drop the noise. */
+const dropBinaryNoise = (v: number) => Number(v.toFixed(10));
+
 /** The published columns of the aid table, declared once: the CLI, the API's CSV and the dashboard derive from it. */
 export const UKRAINE_AID_COLUMNS: readonly {
   key: keyof UkraineAidRow;
@@ -338,8 +341,8 @@ export function ukraineAidView(ds: Dataset, kiel: readonly KielDonorTotals[], op
       totalCommitmentsAvgSharePct: aid?.averageSharePct.commitments.total ?? null,
       shareWithAllocationsPct: withAlloc,
       shareWithCommitmentsPct: shareWithUkraineAid(natoSharePct, aid, "include", "commitments").sharePct,
-      gapTo2PctPp: natoSharePct === null || twoPct === null ? null : natoSharePct - twoPct,
-      gapTo2PctWithAllocationsPp: withAlloc === null || twoPct === null ? null : withAlloc - twoPct,
+      gapTo2PctPp: natoSharePct === null || twoPct === null ? null : dropBinaryNoise(natoSharePct - twoPct),
+      gapTo2PctWithAllocationsPp: withAlloc === null || twoPct === null ? null : dropBinaryNoise(withAlloc - twoPct),
     });
   }
   return {

@@ -41,7 +41,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const bundle = JSON.parse(new TextDecoder().decode(bundleBytes)) as Bundle;
   const decoded = decodeBundle(bundle, bundlePath);
   const store = await openStore({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: resolve(config.dataDir) });
-  if (seedPlans) await seedFreshRegistry(store, dataRoot ?? findDataDir(), log);
+  if (seedPlans)
+    await seedFreshRegistry(store, dataRoot ?? findDataDir(), log).catch(async (error: unknown) => {
+      await store.close(); // a start that fails leaves no pool or file handle behind
+      throw error;
+    });
   const calibrations = new Map<string, Calibration>();
   const contexts = new Map<string, PathwayContext>();
 
