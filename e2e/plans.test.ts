@@ -1,7 +1,8 @@
 /**
  * Signing in and the Hague annual-plan registry in the dashboard, in a real browser (Debian's
  * Chromium through playwright-core) against real servers: one with public reads, one private.
- * Accounts are seeded through the store on each server's data directory before it starts.
+ * Accounts are seeded through the store on each server's data directory before it starts; the plan
+ * registry starts full (the allies' published statements, loaded on the first start).
  * The flags the page shows are compared with the API's own assessment, never with literals.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -246,12 +247,12 @@ describe("an editor records and revises a plan", () => {
     await close(phone);
   });
 
-  it("does not offer the editor on another ally's page", async () => {
+  it("does not offer the editor on another ally's page (Estonia's seeded plans are shown, read-only)", async () => {
     const { page } = w;
     await page.goto(`${server.url}/#/ally?ally=EST`);
     await page.getByTestId("signed-in").waitFor();
     await page.getByTestId("plans").waitFor();
-    await page.getByTestId("no-plans").waitFor();
+    await page.getByTestId("plan-EST-2025").waitFor();
     expect(await page.getByTestId("plan-editor").count()).toBe(0);
   });
 
@@ -267,6 +268,78 @@ describe("an editor records and revises a plan", () => {
     expect(me.user).toBeNull();
     // The plans stay readable on a public server.
     await page.getByTestId(`assess-${PLAN_ID}`).waitFor();
+  });
+});
+
+describe("a registry that starts full", () => {
+  it("a fresh server lists the allies' statements as plans recorded by the system", async () => {
+    const list = (await api("plans?limit=500")).json.plans as { planId: string; latest: { createdBy: string } }[];
+    const seeded = list.filter((p) => p.latest.createdBy === "system:seed").map((p) => p.planId);
+    // One plan per ally and statement year in data/plans/claimed.csv (Denmark and Estonia spoke in 2025 and 2026).
+    expect(seeded.sort()).toEqual(
+      "BEL-2025 CAN-2025 CZE-2025 DEU-2025 DNK-2025 DNK-2026 EST-2025 EST-2026 FIN-2025 FRA-2025 GBR-2025 ITA-2025 LTU-2025 LVA-2025 NOR-2025 POL-2025 SWE-2025".split(
+        " ",
+      ),
+    );
+  });
+
+  it("the Ally view shows Germany's seeded plan against actuals and the path, its sources and its credibility with reasons", async () => {
+    const w = await openPage(browser, `${server.url}/#/ally?ally=DEU`);
+    const { page } = w;
+    const plan = page.getByTestId("plan-DEU-2025");
+    await plan.waitFor();
+    expect(await plan.getByTestId("plan-claimed").textContent()).toBe("claimed by the ally");
+    // The statement's own source is a link.
+    const hrefs = await plan.locator("p.source a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs).toContain("https://www.politico.eu/article/germany-pledges-to-hit-3-5-percent-defense-spending-target-by-2029/");
+    const expected = (await api("plans/DEU-2025/assessment")).json;
+    const credibility = plan.getByTestId("assess-DEU-2025-credibility");
+    await credibility.waitFor();
+    expect(await credibility.getByTestId("credibility-grade").getAttribute("data-value")).toBe(expected.credibility.grade);
+    expect(await credibility.locator("li").count()).toBe(expected.credibility.reasons.length);
+    // €153 bn in 2029, restated: the table shows the API's share of the IMF's GDP to two decimals.
+    const restated = plan.locator("#assess-DEU-2025-restated tbody tr");
+    const row2029 = (await restated.allTextContents()).find((t) => t.startsWith("2029"));
+    const imf2029 = expected.restatements.find((r: { year: number }) => r.year === 2029).pctOfImfGdp as number;
+    expect(row2029).toContain(imf2029.toFixed(2));
+    // The path column follows the pathway rule: the table's 2029 path is the API's.
+    const path2029 = expected.assessment.distanceFromLinearPathPp.find((d: { year: number }) => d.year === 2029).pathPct as number;
+    const assessRow = (await plan.locator("#assess-DEU-2025-table tbody tr").allTextContents()).find((t) => t.startsWith("2029"));
+    expect(assessRow).toContain(path2029.toFixed(2));
+    await screenshot(page, "plans-seeded-deu");
+    await close(w);
+  });
+
+  it("the Overview filters the allies with a claimed path to 3.5 %", async () => {
+    const w = await openPage(browser, `${server.url}/#/overview`);
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor({ timeout: 15_000 });
+    await page.getByTestId("filter-claimed-path").check();
+    const list = page.getByTestId("claimed-paths");
+    await list.waitFor();
+    const allies = await list.locator("li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-testid")?.slice(8)));
+    // Read off data/plans/claimed.csv: a share of 3.5 % or more in a year up to 2035 (plus Poland's editor's plan, also POL).
+    expect(allies).toEqual(["CAN", "DEU", "DNK", "EST", "GBR", "ITA", "LTU", "LVA", "POL", "SWE"]);
+    const ranked = await page.locator("#ranking-table tbody tr td:nth-child(2)").allTextContents();
+    expect([...ranked].sort()).toEqual(allies);
+    await close(w);
+  });
+});
+
+describe("Ukraine aid, counted or not", () => {
+  it("the Ally view switches Italy's share between NATO's figure and NATO's plus Kiel military aid, with the caveat", async () => {
+    const w = await openPage(browser, `${server.url}/#/ally?ally=ITA`);
+    const { page } = w;
+    const aid = page.getByTestId("ukraine-aid");
+    await aid.getByTestId("aid-share").waitFor();
+    const row = (await api("ukraine-aid?ally=ITA&year=2026")).json.ukraine_aid[0];
+    // NATO July 2026: Italy 2026 = 2.10 % (data/nato/2026-07).
+    expect(row.natoSharePct).toBe(2.1);
+    expect(await aid.getByTestId("aid-share").textContent()).toBe("2.10 %");
+    await aid.getByTestId("aid-include").check();
+    expect(await aid.getByTestId("aid-share").textContent()).toBe(`${(2.1 + row.militaryAllocationsAvgSharePct).toFixed(2)} %`);
+    expect(await aid.getByTestId("aid-caveat").textContent()).toContain("double-count");
+    await close(w);
   });
 });
 

@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { loadDataset } from "../data/load-dataset.ts";
 import { type AnnualPlan, AnnualPlanSchema } from "../model/plan.ts";
-import { assessPlan } from "./plan-assessment.ts";
+import { assessPlan, linearPathPct } from "./plan-assessment.ts";
+import { planAssessmentTargets } from "./plan-assessment-inputs.ts";
 
 function sharePlan(coreByYear: Record<number, number>, relatedByYear: Record<number, number> = {}): AnnualPlan {
   return AnnualPlanSchema.parse({
@@ -16,7 +21,38 @@ function sharePlan(coreByYear: Record<number, number>, relatedByYear: Record<num
 }
 
 const noActuals = new Map<number, number>();
-const base = { actualCoreShareByYear: noActuals, baseYear: 2025, baseSharePct: 2.0 };
+// The Hague targets as the bundled dataset gives them (checked against the CSVs below).
+const hague = planAssessmentTargets(loadDataset(), "POL");
+const base = { actualCoreShareByYear: noActuals, baseYear: 2025, baseSharePct: 2.0, targets: hague };
+
+describe("assessPlan: targets come from data/guidelines.csv and data/target-overrides.csv", () => {
+  const csv = (file: string) =>
+    parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), "utf8"), { columns: true }) as Record<string, string>[];
+  const row = (id: string) => csv("guidelines.csv").find((r) => r.id === id) as Record<string, string>;
+
+  it("core, total, target year and review year are the CSV's cells, not literals", () => {
+    expect(hague).toEqual({
+      corePct: Number(row("hague_core").threshold),
+      totalPct: Number(row("hague_total").threshold),
+      year: Number(row("hague_core").target_year),
+      reviewYear: Number(row("hague_core").review_year),
+    });
+    // The cells themselves, so that a wrong column read is caught: 3.5 % + 1.5 % = 5 % by 2035, review 2029.
+    expect(hague).toEqual({ corePct: 3.5, totalPct: 5, year: 2035, reviewYear: 2029 });
+  });
+
+  it("Spain's core target is its arrangement in target-overrides.csv; its total stays the common one", () => {
+    const spain = csv("target-overrides.csv").find((r) => r.ally_iso3 === "ESP" && r.guideline_id === "hague_core");
+    expect(planAssessmentTargets(loadDataset(), "ESP")).toEqual({ ...hague, corePct: Number(spain?.threshold) });
+  });
+
+  it("a changed review year moves the back-loading pivot (nothing is hard-wired to 2029)", () => {
+    const plan = sharePlan({ 2029: 2.6, 2030: 2.75, 2035: 3.5 });
+    // Review in 2030: 0.75 of the 1.5 pp increase comes after it.
+    expect(assessPlan(plan, { ...base, targets: { ...hague, reviewYear: 2030 } }).fractionOfIncreaseAfter2029).toBeCloseTo(0.5, 10);
+    expect(assessPlan(plan, base).fractionOfIncreaseAfter2029).toBeCloseTo(0.6, 10);
+  });
+});
 
 // Hand-made back-loaded plan: +0.2 pp by 2029, +1.3 pp in 2030-2035 (1.3 / 1.5 = 86.7 % after 2029).
 const backLoaded = sharePlan({
@@ -72,6 +108,32 @@ describe("assessPlan: trajectory", () => {
     expect(at(2035)?.distancePp).toBeCloseTo(0, 10);
   });
 
+  it("an ally already above its target is held at its base share, as the pathway rule holds it (Poland 4.68 % never cut to 3.5 %)", () => {
+    // Hand computation: the pathway holds 4.68 % in every year, so a plan of 4.8 % in 2030 is 0.12 pp ahead
+    // (a straight line down to 3.5 % would put the path at 4.68 − 1.18 × 4/9 = 4.1556 % and the plan 0.64 pp ahead).
+    const poland = sharePlan({ 2027: 4.7, 2030: 4.8, 2035: 3.6 });
+    const a = assessPlan(poland, { ...base, baseYear: 2026, baseSharePct: 4.68 });
+    expect(a.distanceFromLinearPathPp.map((d) => d.pathPct)).toEqual([4.68, 4.68, 4.68]);
+    expect(a.distanceFromLinearPathPp.map((d) => d.distancePp)).toEqual([4.7 - 4.68, 4.8 - 4.68, 3.6 - 4.68]);
+  });
+
+  it("property: the path never falls, never passes the target from below, and lands on it in the target year", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 8, noNaN: true }), fc.integer({ min: 2020, max: 2034 }), (baseSharePct, baseYear) => {
+        const path = linearPathPct(baseYear, baseSharePct, hague);
+        let last = path(baseYear);
+        expect(last).toBe(baseSharePct);
+        for (let y = baseYear + 1; y <= hague.year + 3; y++) {
+          const v = path(y);
+          expect(v).toBeGreaterThanOrEqual(last);
+          expect(v).toBeLessThanOrEqual(Math.max(baseSharePct, hague.corePct));
+          last = v;
+        }
+        expect(path(hague.year)).toBe(Math.max(baseSharePct, hague.corePct));
+      }),
+    );
+  });
+
   it("refuses a base year at or after the target year, naming the field", () => {
     expect(() => assessPlan(backLoaded, { ...base, baseYear: 2035 })).toThrow(/^baseYear: /);
   });
@@ -93,7 +155,7 @@ describe("assessPlan: targets", () => {
   it("Spain's 2.1 % is passed in by the caller", () => {
     const spain = sharePlan({ 2026: 2.0, 2027: 2.1 });
     expect(assessPlan(spain, base).reachesCore35By2035).toBe(false);
-    expect(assessPlan(spain, { ...base, coreTargetPct: 2.1 }).reachesCore35By2035).toBe(true);
+    expect(assessPlan(spain, { ...base, targets: { ...hague, corePct: 2.1 } }).reachesCore35By2035).toBe(true);
   });
 
   it("the 5 % total needs related spending; without it the answer is unknown, never 'no'", () => {

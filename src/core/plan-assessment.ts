@@ -1,13 +1,23 @@
 import type { AnnualPlan } from "../model/plan.ts";
 import { publishedPct } from "./figure.ts";
 import { ParameterError } from "./parameter-error.ts";
+import { climbFraction, lerp } from "./path-shapes.ts";
 
-/** The Hague summit (2025): 3.5 % core plus 1.5 % related, 5 % in all, by 2035. */
-export const HAGUE_CORE_PCT = 3.5;
-export const HAGUE_TOTAL_PCT = 5;
-export const HAGUE_TARGET_YEAR = 2035;
-/** Back-loading is judged on the increase that comes after this year (the Hague review point). */
-export const BACK_LOADING_PIVOT_YEAR = 2029;
+/**
+ * What a plan is judged against, all from the dataset's guidelines (`data/guidelines.csv`, Spain's
+ * arrangement from `data/target-overrides.csv`): never literals here, so a changed commitment is a
+ * data change. `planAssessmentTargets` in `plan-assessment-inputs.ts` reads them.
+ */
+export interface PlanAssessmentTargets {
+  /** The ally's core share of GDP (percent): The Hague's 3.5, Spain's 2.1. */
+  corePct: number;
+  /** Core plus related (percent): The Hague's 5. */
+  totalPct: number;
+  /** The year the targets are due (The Hague: 2035). */
+  year: number;
+  /** The review point; back-loading is judged on the increase that comes after it (The Hague: 2029). */
+  reviewYear: number;
+}
 
 export interface PlanAssessmentOptions {
   /** Core share of GDP (percent) by year from the latest NATO vintage. */
@@ -17,10 +27,7 @@ export interface PlanAssessmentOptions {
   previousPlan?: AnnualPlan;
   /** GDP in million national currency, current prices; needed only for plans given in amounts. */
   gdpNcMByYear?: ReadonlyMap<number, number>;
-  /** 3.5 by default; the caller passes Spain's 2.1 (data/target-overrides.csv). */
-  coreTargetPct?: number;
-  totalTargetPct?: number;
-  targetYear?: number;
+  targets: PlanAssessmentTargets;
 }
 
 /** A plan year converted to shares; `null` when the plan is silent or a conversion is impossible. */
@@ -39,7 +46,7 @@ export interface AssessmentGap {
 }
 
 export interface PlanAssessment {
-  targets: { corePct: number; totalPct: number; year: number };
+  targets: PlanAssessmentTargets;
   shares: PlanShareYear[];
   gaps: AssessmentGap[];
   /** True when the core share never falls from one planned year to the next. */
@@ -49,9 +56,13 @@ export interface PlanAssessment {
   /** Whether the core share reaches `coreTargetPct` in some year up to `targetYear`; null when gaps leave it unknown. */
   reachesCore35By2035: boolean | null;
   reachesTotal5By2035: boolean | null;
-  /** Plan core share minus the straight line from (baseYear, baseSharePct) to (targetYear, coreTargetPct); positive = ahead. */
+  /**
+   * Plan core share minus the linear path of the pathway rule (`src/core/pathway.ts`): the straight
+   * line from (baseYear, baseSharePct) to (targets.year, targets.corePct), or the base share held when
+   * the ally is already at or above its target (a path never cuts); positive = ahead.
+   */
   distanceFromLinearPathPp: { year: number; pathPct: number; distancePp: number }[];
-  /** More than half of the increase from the base to the target year comes after 2029; null when unknown or no increase. */
+  /** More than half of the increase from the base to the target year comes after the review year; null when unknown or no increase. */
   backLoaded: boolean | null;
   fractionOfIncreaseAfter2029: number | null;
   /** Plan minus NATO's actual core share, for years with both. */
@@ -101,10 +112,19 @@ function reaches(shares: PlanShareYear[], pick: (s: PlanShareYear) => number | n
   return false;
 }
 
+/**
+ * The linear path a plan is measured against, by the pathway rule: an ally below its target climbs in
+ * equal steps to it by the target year and holds it after; an ally already at or above it holds its
+ * base share (the pathway never lowers a share to meet a target from above).
+ */
+export function linearPathPct(baseYear: number, baseSharePct: number, targets: Pick<PlanAssessmentTargets, "corePct" | "year">) {
+  const alreadyMet = baseSharePct >= targets.corePct;
+  return (year: number): number =>
+    alreadyMet ? baseSharePct : lerp(baseSharePct, targets.corePct, climbFraction("linear", (year - baseYear) / (targets.year - baseYear)));
+}
+
 export function assessPlan(plan: AnnualPlan, options: PlanAssessmentOptions): PlanAssessment {
-  const coreTarget = options.coreTargetPct ?? HAGUE_CORE_PCT;
-  const totalTarget = options.totalTargetPct ?? HAGUE_TOTAL_PCT;
-  const targetYear = options.targetYear ?? HAGUE_TARGET_YEAR;
+  const { corePct: coreTarget, totalPct: totalTarget, year: targetYear, reviewYear } = options.targets;
   const { baseYear, baseSharePct } = options;
   if (!Number.isInteger(baseYear) || baseYear >= targetYear)
     throw new ParameterError("baseYear", `must be a whole year before the target year ${targetYear} (got ${baseYear})`);
@@ -122,21 +142,20 @@ export function assessPlan(plan: AnnualPlan, options: PlanAssessmentOptions): Pl
     lastKnown = s.corePct;
   }
 
-  const pathPct = (year: number) =>
-    year >= targetYear ? coreTarget : baseSharePct + ((coreTarget - baseSharePct) * (year - baseYear)) / (targetYear - baseYear);
+  const pathPct = linearPathPct(baseYear, baseSharePct, options.targets);
   const distanceFromLinearPathPp = shares.flatMap((s) =>
     s.corePct === null || s.year < baseYear ? [] : [{ year: s.year, pathPct: pathPct(s.year), distancePp: s.corePct - pathPct(s.year) }],
   );
 
-  // Share of the increase base → target year that happens after the pivot year.
+  // Share of the increase base → target year that happens after the review year.
   const atTarget = coreOf.get(targetYear) ?? null;
-  const atPivot = BACK_LOADING_PIVOT_YEAR <= baseYear ? baseSharePct : (coreOf.get(BACK_LOADING_PIVOT_YEAR) ?? null);
+  const atPivot = reviewYear <= baseYear ? baseSharePct : (coreOf.get(reviewYear) ?? null);
   let fractionOfIncreaseAfter2029: number | null = null;
   if (atTarget !== null && atPivot !== null && atTarget > baseSharePct)
     fractionOfIncreaseAfter2029 = (atTarget - atPivot) / (atTarget - baseSharePct);
   for (const [year, value] of [
     [targetYear, atTarget],
-    [BACK_LOADING_PIVOT_YEAR, atPivot],
+    [reviewYear, atPivot],
   ] as const)
     if (value === null && !gaps.some((g) => g.year === year))
       gaps.push({ year, plan: "this", reason: `no core share planned for ${year}: back-loading cannot be judged` });
@@ -165,7 +184,7 @@ export function assessPlan(plan: AnnualPlan, options: PlanAssessmentOptions): Pl
   }
 
   return {
-    targets: { corePct: coreTarget, totalPct: totalTarget, year: targetYear },
+    targets: options.targets,
     shares,
     gaps: gaps.sort((a, b) => a.year - b.year || a.plan.localeCompare(b.plan)),
     incremental: fallingYears.length === 0,

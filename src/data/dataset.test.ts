@@ -4,8 +4,11 @@ import { describe, expect, it } from "vitest";
 import { createDataset } from "../model/dataset.ts";
 import { findIndicator } from "../model/indicator.ts";
 import type { Bundle } from "./bundle.ts";
+import { loadPlanClaims } from "./claimed-plans.ts";
+import { loadKielTotals } from "./kiel-aid.ts";
 import { findDataDir, loadDataset } from "./load-dataset.ts";
 import { inputsSha256, readDatasetFromCsv } from "./read-csv-dataset.ts";
+import { SEPARATE_DATA_FILES } from "./separate-files.ts";
 
 const dataDir = findDataDir();
 const parts = readDatasetFromCsv(dataDir);
@@ -107,7 +110,9 @@ describe("the shipped dataset", () => {
   });
 
   it("lists every data file in vintages.csv with its source, and every indicator in the registry with its unit", () => {
-    const files = readdirSync(dataDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".csv") && f.includes("/"));
+    const files = readdirSync(dataDir, { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".csv") && f.includes("/") && !SEPARATE_DATA_FILES.includes(f),
+    );
     const listed = parts.vintages.map((v) => v.file);
     expect(files.sort()).toEqual([...listed].sort());
     for (const v of parts.vintages)
@@ -116,6 +121,13 @@ describe("the shipped dataset", () => {
         v.id,
       ).toBe(true);
     for (const id of new Set(parts.observations.map((o) => o.indicator))) expect(findIndicator(id)?.unit, id).toBeTruthy();
+  });
+
+  it("documents each data file kept outside the bundle in data/PROVENANCE.md, and loads it", () => {
+    const provenance = readFileSync(join(dataDir, "PROVENANCE.md"), "utf8");
+    for (const f of SEPARATE_DATA_FILES) expect(provenance, f).toContain(`\`${f}\``);
+    expect(loadPlanClaims(dataDir)).toHaveLength(64);
+    expect(loadKielTotals(dataDir)).toHaveLength(29);
   });
 
   it("ships a bundle generated from exactly these CSVs (run npm run build:data after editing data/)", () => {

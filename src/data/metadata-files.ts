@@ -116,6 +116,7 @@ export function readGuidelines(dataDir: string): Guideline[] {
       thresholdPct: int(r.threshold),
       targetYear: int(r.target_year),
       fromYear: int(r.from_year),
+      reviewYear: intOrNull(r.review_year),
       sourceId: r.source_id,
       note: r.note ?? "",
     }),

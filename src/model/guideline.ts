@@ -7,6 +7,8 @@ export const GuidelineSchema = z.object({
   thresholdPct: z.number().positive(),
   targetYear: z.number().int(),
   fromYear: z.number().int(),
+  /** The year the trajectory is reviewed (The Hague: 2029); null where the guideline sets none. */
+  reviewYear: z.number().int().nullable(),
   sourceId: z.string(),
   note: z.string(),
 });

@@ -9,6 +9,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
+import { registerAidRoutes } from "./routes/aid-routes.ts";
 import { registerClaimRoutes } from "./routes/claim-routes.ts";
 import { registerClassificationRoutes } from "./routes/classification-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
@@ -173,6 +174,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     (c) => c.json({ status: "ok" as const, version: VERSION, database: deps.store.dialect, publicReads: config.publicReads }, 200),
   );
   registerDataRoutes(api);
+  registerAidRoutes(api);
   registerComputeRoutes(api);
   registerClaimRoutes(api);
   registerPlanRoutes(api);

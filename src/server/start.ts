@@ -9,6 +9,7 @@ import { type Bundle, decodeBundle, encodeBundle } from "../data/bundle.ts";
 import { BUNDLE_FILE, findDataDir } from "../data/load-dataset.ts";
 import { createDataset } from "../model/dataset.ts";
 import { type ImportedVintage, importedVintageIds, listImportedVintages, openStore } from "../store/index.ts";
+import { seedFreshRegistry } from "../store/seed-plans-on-start.ts";
 import { createApp } from "./app.ts";
 import { type ServerConfigInput, ServerConfigSchema } from "./config.ts";
 import { ResponseCache } from "./response-cache.ts";
@@ -21,20 +22,30 @@ export interface RunningServer {
 }
 
 /** Options of `pledge serve`, plus what tests pass: port 0 for a free port, a log sink. */
-export type StartOptions = ServerConfigInput & { log?: (line: string) => void; dataRoot?: string };
+export type StartOptions = ServerConfigInput & {
+  log?: (line: string) => void;
+  dataRoot?: string;
+  /** Load the allies' published statements into a registry that has never held a plan (default true). */
+  seedPlans?: boolean;
+};
 
 /**
  * Opens the store (creating and migrating it on first start), loads the bundled dataset and listens.
  * `close()` stops accepting connections, lets requests in flight finish (at most 10 s), then closes the store.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { log = (line: string) => process.stderr.write(`${line}\n`), dataRoot, ...input } = options;
+  const { log = (line: string) => process.stderr.write(`${line}\n`), dataRoot, seedPlans = true, ...input } = options;
   const config = ServerConfigSchema.parse({ ...input, webDir: input.webDir ?? findWebDist() });
   const bundlePath = join(dataRoot ?? findDataDir(), BUNDLE_FILE);
   const bundleBytes = new Uint8Array(readFileSync(bundlePath));
   const bundle = JSON.parse(new TextDecoder().decode(bundleBytes)) as Bundle;
   const decoded = decodeBundle(bundle, bundlePath);
   const store = await openStore({ ...(config.databaseUrl ? { url: config.databaseUrl } : {}), dataDir: resolve(config.dataDir) });
+  if (seedPlans)
+    await seedFreshRegistry(store, dataRoot ?? findDataDir(), log).catch(async (error: unknown) => {
+      await store.close(); // a start that fails leaves no pool or file handle behind
+      throw error;
+    });
   const calibrations = new Map<string, Calibration>();
   const contexts = new Map<string, PathwayContext>();
 

@@ -16,8 +16,9 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Starts with an empty plan registry (`--no-seed-plans`), as the tests written before seeding expect. */
 export function spawnServer(args: string[], timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "serve", "--port", "0", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "serve", "--port", "0", "--no-seed-plans", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },

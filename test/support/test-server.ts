@@ -61,6 +61,8 @@ export interface TestServer {
 export interface TestServerOptions extends Partial<StartOptions> {
   /** Seed the four accounts (default true). */
   seed?: boolean;
+  /** Load the allies' published statements into the plan registry (default false: these tests start empty). */
+  seedPlans?: boolean;
 }
 
 /** Sends one request to `base` + path. */
@@ -95,7 +97,7 @@ async function seedAccount(store: Store, name: string, role: "admin" | "editor" 
 
 /** Starts a server over a fresh database of `dialect`; `stop()` closes it and removes the database. */
 export async function startTestServer(dialect: StoreDialect, options: TestServerOptions = {}): Promise<TestServer> {
-  const { seed = true, ...startOptions } = options;
+  const { seed = true, seedPlans = false, ...startOptions } = options;
   const dataDir = mkdtempSync(join(tmpdir(), "pledge-server-"));
   const pgDb = dialect === "postgres" ? await freshPostgresDatabase() : undefined;
   const databaseUrl = pgDb?.url;
@@ -124,6 +126,7 @@ export async function startTestServer(dialect: StoreDialect, options: TestServer
       dataDir,
       ...(databaseUrl ? { databaseUrl } : {}),
       log: (line) => logs.push(line),
+      seedPlans,
       ...startOptions,
       ...extra,
     }).then((s) => {

@@ -5,12 +5,12 @@ import { type CommandContext, withExamples } from "../context.ts";
 /** Who the audit log records for changes made from the command line on the server machine. */
 const CLI_ACTOR = "cli";
 
-interface StoreOptions {
+export interface StoreOptions {
   dataDir: string;
   databaseUrl?: string;
 }
 
-function withStoreOptions(cmd: Command): Command {
+export function withStoreOptions(cmd: Command): Command {
   return cmd
     .option("--data-dir <dir>", "folder of the embedded database", ".pledge")
     .option("--database-url <url>", "postgres://… (default: $DATABASE_URL, else the embedded database)");
@@ -22,7 +22,7 @@ async function openFrom(ctx: CommandContext, o: StoreOptions) {
   return openStore({ ...(url ? { url } : {}), dataDir: o.dataDir });
 }
 
-async function withStore<T>(
+export async function withStore<T>(
   ctx: CommandContext,
   o: StoreOptions,
   work: (store: Awaited<ReturnType<typeof openFrom>>) => Promise<T>,

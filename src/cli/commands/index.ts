@@ -1,11 +1,13 @@
 import type { RegisterCommand } from "../context.ts";
 import { registerAccounts } from "./accounts.ts";
+import { registerAid } from "./aid.ts";
 import { registerAlly } from "./ally.ts";
 import { registerBuildSite } from "./build-site.ts";
 import { registerCheck } from "./check.ts";
 import { registerClassify } from "./classify.ts";
 import { registerCompare } from "./compare.ts";
 import { registerPath } from "./path.ts";
+import { registerPlans } from "./plans.ts";
 import { registerRank } from "./rank.ts";
 import { registerRevisions } from "./revisions.ts";
 import { registerScenarios } from "./scenarios.ts";
@@ -24,6 +26,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerStatus,
   registerAlly,
   registerTotals,
+  registerAid,
   registerCompare,
   registerRank,
   registerRevisions,
@@ -31,6 +34,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerWorld,
   registerPath,
   registerScenarios,
+  registerPlans,
   registerSimulate,
   registerClassify,
   registerSources,

@@ -18,7 +18,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option("--database-url <url>", "postgres://… for several instances (default: $DATABASE_URL, else the embedded database)")
     .option("--private", "reads need a signed-in user or an API token too")
     .option("--secure-cookies", "mark session cookies Secure (behind HTTPS)")
-    .option("--no-rate-limits", "turn rate limiting off (load tests)");
+    .option("--no-rate-limits", "turn rate limiting off (load tests)")
+    .option("--no-seed-plans", "leave a fresh database's plan registry empty (default: load the allies' published statements)");
   withExamples(cmd, [
     "pledge serve",
     "pledge serve --host 0.0.0.0 --port 8080 --private",
@@ -33,6 +34,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       private?: boolean;
       secureCookies?: boolean;
       rateLimits: boolean;
+      seedPlans: boolean;
     }) => {
       const { startServer } = await import("../../server/start.ts");
       const databaseUrl = o.databaseUrl ?? ctx.io.env.DATABASE_URL;
@@ -45,6 +47,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         secureCookies: Boolean(o.secureCookies),
         ...(o.rateLimits ? {} : { rateLimits: { read: 0, compute: 0, write: 0, login: 0 } }),
         log: (line) => ctx.io.stderr.write(`${line}\n`),
+        seedPlans: o.seedPlans,
       });
       const where = databaseUrl ? "PostgreSQL" : `the embedded database in ${o.dataDir}/`;
       ctx.io.stdout.write(

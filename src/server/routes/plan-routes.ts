@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { defaultVintages } from "../../core/pathway-request.ts";
-import { assessPlan } from "../../core/plan-assessment.ts";
-import { planAssessmentOptions } from "../../core/plan-assessment-inputs.ts";
+import { planCredibilityReport } from "../../core/plan-assessment-inputs.ts";
+import { claimsForPlan, SEED_ACTOR } from "../../core/plan-seed.ts";
+import { cachedPlanClaims } from "../../data/claimed-plans.ts";
 import { EconomicAssumptionsSchema } from "../../model/pathway.ts";
 import { type AnnualPlan, AnnualPlanSchema, canEditAlly, PlanIdSchema, type PlanVersion } from "../../model/plan.ts";
 import {
@@ -187,7 +188,15 @@ export function registerPlanRoutes(api: Api): void {
         horizon: 2050,
         economy: EconomicAssumptionsSchema.parse({}),
       });
-      const assessment = assessPlan(plan, planAssessmentOptions(ds, ctx, plan, previous ? contentOf(previous) : undefined));
+      // The published statements restate a seeded version's amounts; a version a person recorded is judged on its own figures.
+      const claims = record.latest.createdBy === SEED_ACTOR ? claimsForPlan(cachedPlanClaims(), plan.ally, plan.submissionYear) : [];
+      const { assessment, restatements, credibility } = planCredibilityReport(
+        ds,
+        ctx,
+        plan,
+        previous ? contentOf(previous) : undefined,
+        claims,
+      );
       return c.json(
         {
           planId: id,
@@ -197,6 +206,8 @@ export function registerPlanRoutes(api: Api): void {
           actualsVintage: d.nato,
           gdpVintage: d.imf,
           assessment,
+          restatements,
+          credibility,
         },
         200,
       );

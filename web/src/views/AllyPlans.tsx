@@ -1,6 +1,7 @@
 import { lazy, Suspense } from "preact/compat";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { PlanSummary } from "../../../src/model/plan.ts";
+import { SEED_ACTOR } from "../../../src/model/plan-claim.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Loading } from "../components/Loading.tsx";
 import { useApp } from "../context.ts";
@@ -81,12 +82,25 @@ export function AllyPlans({ ally }: { ally: string }) {
                 Plan {p.planId} <span class="badge">version {v.version}</span>{" "}
                 <span class={`badge status-${v.status}`} data-testid="plan-status">
                   {v.status}
-                </span>
+                </span>{" "}
+                {v.createdBy === SEED_ACTOR ? (
+                  <span class="badge claimed" data-testid="plan-claimed">
+                    claimed by the ally
+                  </span>
+                ) : null}
               </h4>
               <p class="note">
                 Submitted {p.submissionYear}; version {v.version} recorded by {v.createdBy} on {v.createdAt.slice(0, 10)}.
-                {v.notes ? ` ${v.notes}` : ""}
+                {v.createdBy === SEED_ACTOR
+                  ? " Loaded from the ally's published statements: figures claimed by the ally, not assessed by NATO."
+                  : ""}
               </p>
+              {v.notes ? (
+                <details class="plan-notes">
+                  <summary>Notes{v.createdBy === SEED_ACTOR ? " and every statement behind the plan" : ""}</summary>
+                  <p class="notes-text">{v.notes}</p>
+                </details>
+              ) : null}
               {v.sources.length ? (
                 <p class="source">
                   Sources:{" "}

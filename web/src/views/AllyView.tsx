@@ -15,6 +15,7 @@ import { useApp } from "../context.ts";
 import { flagMark, fmt } from "../lib/format.ts";
 import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 import { AllyPlans } from "./AllyPlans.tsx";
+import { AllyUkraineAid } from "./AllyUkraineAid.tsx";
 
 const AllyPathway = lazy(() => import("./AllyPathway.tsx").then((m) => ({ default: m.AllyPathway })));
 
@@ -180,6 +181,7 @@ export function AllyView() {
             </Suspense>
             <AllyPlans ally={ally.iso3} />
           </div>
+          {lastYear !== undefined ? <AllyUkraineAid ally={ally.iso3} year={lastYear} /> : null}
         </>
       ) : (
         <AllyPlans ally={ally.iso3} />

@@ -1,8 +1,10 @@
-import { useCallback, useMemo } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { allianceAggregates } from "../../../src/core/aggregates.ts";
+import { type ClaimedPath, claimedPathsToCore } from "../../../src/core/claimed-path.ts";
 import { complianceTable, GUIDELINE_COUNTS_SPEC, guidelineCountRows } from "../../../src/core/compliance-tables.ts";
 import { rankAllies, rankingRows, rankingSpec } from "../../../src/core/rankings.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
+import type { PlanSummary } from "../../../src/model/plan.ts";
 import { ChoroplethMap, type MapDatum } from "../charts/ChoroplethMap.tsx";
 import { type BarDatum, RankedBars } from "../charts/RankedBars.tsx";
 import { shareYears, VintageSelect, YearSelect } from "../components/Controls.tsx";
@@ -10,7 +12,32 @@ import { DataTable, type TableSpec } from "../components/DataTable.tsx";
 import { Figure, SourceLinks } from "../components/Figure.tsx";
 import { useApp } from "../context.ts";
 import { flagText, fmt, pct, usdM } from "../lib/format.ts";
+import { apiJson } from "../lib/session.ts";
 import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
+
+/**
+ * Allies whose active annual plan (in the server's registry) reaches their core target by the target
+ * year; null until asked for or without the API.
+ */
+function useClaimedPaths(wanted: boolean): { paths: ClaimedPath[] | null; error: string | null } {
+  const { ds, api } = useApp();
+  const [plans, setPlans] = useState<PlanSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!wanted || !api || plans) return;
+    const ctl = new AbortController();
+    apiJson<{ plans: PlanSummary[] }>("plans?limit=500", { signal: ctl.signal }).then(
+      (r) => setPlans(r.plans),
+      (e: Error) => {
+        if (e.name !== "AbortError") setError(`the annual plans could not be loaded (${e.message})`);
+      },
+    );
+    return () => ctl.abort();
+  }, [wanted, api, plans]);
+  const imf = ds.vintages.findLast((v) => v.series === "imf")?.id;
+  const paths = useMemo(() => (plans && imf ? claimedPathsToCore(ds, plans, imf) : null), [ds, plans, imf]);
+  return { paths, error };
+}
 
 /** The ranking's published spec: the same columns, in the same order, as `GET /api/v1/rankings?format=csv`. */
 const SHARE = findIndicator("defexp_share_gdp_pct");
@@ -18,7 +45,11 @@ export const RANKING_SPEC = rankingSpec(SHARE?.unit ?? "", "% of GDP", 2);
 export const RANKING_CSV_COLUMNS = specCsvColumns(RANKING_SPEC);
 
 export function Overview() {
-  const { ds, state, update, vintage } = useApp();
+  const { ds, state, update, vintage, api } = useApp();
+  const [onlyClaimed, setOnlyClaimed] = useState(false);
+  const claimed = useClaimedPaths(onlyClaimed);
+  const hague = ds.guidelines.find((g) => g.id === "hague_core");
+  const claimedAllies = onlyClaimed && claimed.paths ? new Set(claimed.paths.map((p) => p.ally)) : null;
   const years = useMemo(() => shareYears(ds, vintage), [ds, vintage]);
   const year = years.includes(state.year) ? state.year : (years.at(-1) ?? 2024);
   const v = ds.vintage(vintage);
@@ -53,12 +84,14 @@ export function Overview() {
         note: s.applicable ? `no figure for ${year}` : "not applicable — no armed forces",
       })),
   ];
+  const shownBars = claimedAllies ? bars.filter((b) => claimedAllies.has(b.ally)) : bars;
+  const shownRanking = claimedAllies ? ranking.filter((r) => claimedAllies.has(r.ally)) : ranking;
   const rankingTable: TableSpec = {
     title: `Allies ranked by defence spending, share of GDP — ${label}`,
     file: `rankings-defexp_share_gdp_pct-${year}-${vintage}`,
     csvColumns: RANKING_CSV_COLUMNS,
     columns: specColumns(RANKING_SPEC, { rank: "Rank" }),
-    rows: rankingRows(RANKING_SPEC, ranking),
+    rows: rankingRows(RANKING_SPEC, shownRanking),
   };
   // The map's table is the compliance table of the year (one spec with the API and the CLI), flags and status included.
   const compliance = useMemo(() => complianceTable(ds, agg.statuses), [ds, agg]);
@@ -85,7 +118,44 @@ export function Overview() {
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <VintageSelect ds={ds} value={vintage} onChange={(id) => update({ vintage: id === ds.latestNatoVintage().id ? "" : id })} />
         <YearSelect years={years} value={year} onChange={(y) => update({ year: y })} />
+        {api ? (
+          <label class="check">
+            <input
+              type="checkbox"
+              data-testid="filter-claimed-path"
+              checked={onlyClaimed}
+              onChange={(e) => setOnlyClaimed((e.target as HTMLInputElement).checked)}
+            />{" "}
+            Only allies with a claimed path to {hague?.thresholdPct} %
+          </label>
+        ) : null}
       </form>
+      {onlyClaimed ? (
+        claimed.error ? (
+          <p class="error" role="alert">
+            {claimed.error}
+          </p>
+        ) : !claimed.paths ? (
+          <p class="loading" role="status">
+            Loading the annual plans…
+          </p>
+        ) : (
+          <div class="note" data-testid="claimed-paths">
+            <p>
+              {claimed.paths.length} allies have an active annual plan that reaches their core target by {hague?.targetYear} (figures
+              claimed by the allies, not assessed by NATO; Spain's target is its own arrangement; plans in amounts are converted with the
+              IMF's GDP):
+            </p>
+            <ul>
+              {claimed.paths.map((p) => (
+                <li key={p.ally} data-testid={`claimed-${p.ally}`}>
+                  {ds.ally(p.ally)?.name ?? p.ally}: {fmt(p.corePct, 2)} % in {p.year} ({p.planId})
+                </li>
+              ))}
+            </ul>
+          </div>
+        )
+      ) : null}
       <ul class="cards" aria-label="Alliance totals">
         <li>
           <span class="card-label">NATO total, USD current</span>
@@ -147,7 +217,10 @@ export function Overview() {
           sources={[source]}
           table={rankingTable}
         >
-          <RankedBars data={bars} title={`Bar chart of ${ranking.length} allies ranked by defence spending as a share of GDP in ${year}`} />
+          <RankedBars
+            data={shownBars}
+            title={`Bar chart of ${shownRanking.length} allies ranked by defence spending as a share of GDP in ${year}${claimedAllies ? ", allies with a claimed path to their core target only" : ""}`}
+          />
         </Figure>
       </div>
       <DataTable spec={countsTable} />

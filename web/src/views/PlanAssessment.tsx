@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { PlanAssessment as Assessment } from "../../../src/core/plan-assessment.ts";
+import type { AmountRestatement, PlanCredibility } from "../../../src/core/plan-credibility.ts";
 import type { PlanVersion } from "../../../src/model/plan.ts";
 import { LineChart, type Series } from "../charts/LineChart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -16,6 +17,8 @@ interface AssessmentAnswer {
   actualsVintage: string;
   gdpVintage: string;
   assessment: Assessment;
+  restatements: AmountRestatement[];
+  credibility: PlanCredibility;
 }
 
 interface PlanRecord {
@@ -133,13 +136,63 @@ export function PlanAssessment({ planId, version, status, refresh }: { planId: s
           </dd>
         </div>
         <div>
-          <dt>Back-loaded (most of the increase after 2029)</dt>
+          <dt>Back-loaded (most of the increase after {t.reviewYear})</dt>
           <dd data-testid="assess-backloaded" data-value={yesNo(a.backLoaded)}>
             {yesNo(a.backLoaded)}
-            {fraction !== null ? <span class="flag-note"> — {fmt(fraction * 100, 0)}% of the increase after 2029</span> : null}
+            {fraction !== null ? (
+              <span class="flag-note">
+                {" "}
+                — {fmt(fraction * 100, 0)}% of the increase after {t.reviewYear}
+              </span>
+            ) : null}
           </dd>
         </div>
       </dl>
+      <div class="credibility" data-testid={`${slug}-credibility`}>
+        <p>
+          Credibility:{" "}
+          <strong data-testid="credibility-grade" data-value={answer.credibility.grade}>
+            {answer.credibility.grade}
+          </strong>{" "}
+          ({answer.credibility.concerns} concern{answer.credibility.concerns === 1 ? "" : "s"}; A none, B one, C two or three, D four or
+          more). The grade only sums up the reasons:
+        </p>
+        <ul aria-label={`Why ${planId} is graded ${answer.credibility.grade}`}>
+          {answer.credibility.reasons.map((r) => (
+            <li key={`${r.code}-${r.text}`} data-testid={`reason-${r.code}`} class={r.concern ? "concern" : "support"}>
+              {r.concern ? "Concern: " : "Supports: "}
+              {r.text}
+            </li>
+          ))}
+        </ul>
+      </div>
+      {answer.restatements.length ? (
+        <DataTable
+          id={`${slug}-restated`}
+          spec={{
+            title: `${planId}: planned amounts restated as shares of the IMF's and of NATO's GDP (national budget figures are not NATO-definition figures)`,
+            file: `plan-${planId}-restated`,
+            columns: [
+              { key: "year", header: "Year" },
+              { key: "amount", header: "Amount (bn national currency)", numeric: true, show: (v) => fmt(v as number, 2) },
+              { key: "imf", header: "% of IMF GDP", numeric: true, show: (v) => fmt(v as number | null, 2) },
+              { key: "nato", header: "% of NATO GDP", numeric: true, show: (v) => fmt(v as number | null, 2) },
+              { key: "claimed", header: "Claimed %", numeric: true, show: (v) => fmt(v as number | null, 2) },
+              { key: "definition", header: "Definition" },
+              { key: "compared", header: "Set against the claim" },
+            ],
+            rows: answer.restatements.map((r) => ({
+              year: r.year,
+              amount: r.amountNcBn,
+              imf: r.pctOfImfGdp,
+              nato: r.pctOfNatoGdp,
+              claimed: r.claimedPct,
+              definition: r.definition === "nato" ? "NATO (as claimed)" : r.definition === "national" ? "national budget" : "not stated",
+              compared: r.claimedPct === null ? "–" : r.comparable ? "yes" : "no: a different measure",
+            })),
+          }}
+        />
+      ) : null}
       <Figure
         id={slug}
         title={title}

@@ -1,0 +1,8 @@
+import { CLAIMED_PLANS_FILE } from "./claimed-plans.ts";
+import { KIEL_FILE } from "./kiel-aid.ts";
+
+/**
+ * Data files outside the bundle: they are not vintages of a series (the allies' plan statements, the
+ * Kiel Institute's aid totals), so each is read and validated by its own loader when a command needs it.
+ */
+export const SEPARATE_DATA_FILES: readonly string[] = [CLAIMED_PLANS_FILE, KIEL_FILE];
