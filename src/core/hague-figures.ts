@@ -1,5 +1,5 @@
 import type { Dataset } from "../model/dataset.ts";
-import { REVIEW_YEAR } from "../model/hague.ts";
+import type { Guideline } from "../model/guideline.ts";
 import type { PathwayTarget } from "../model/pathway.ts";
 import { guideline } from "./guideline-targets.ts";
 
@@ -17,6 +17,11 @@ export interface HagueFigures {
   reviewYear: number;
 }
 
+function reviewYearOf(g: Guideline): number {
+  if (g.reviewYear === null) throw new Error('data/guidelines.csv gives no review_year for "hague_core"');
+  return g.reviewYear;
+}
+
 export function hagueFigures(ds: Dataset): HagueFigures {
   const core = guideline(ds, "hague_core");
   const total = guideline(ds, "hague_total");
@@ -27,14 +32,14 @@ export function hagueFigures(ds: Dataset): HagueFigures {
     relatedPct: Math.round((total.thresholdPct - core.thresholdPct) * 100) / 100,
     targetYear: core.targetYear,
     fromYear: core.fromYear,
-    reviewYear: REVIEW_YEAR,
+    reviewYear: reviewYearOf(core),
   };
 }
 
-/** A target with the Hague's related share and year where the caller gave none. */
-export type CompleteTarget = PathwayTarget & { relatedPct: number; targetYear: number };
+/** A target with the Hague's related share and year where the caller gave none, and the review year marked on every path. */
+export type CompleteTarget = PathwayTarget & { relatedPct: number; targetYear: number; reviewYear: number };
 
 export function completeTarget(ds: Dataset, t: PathwayTarget): CompleteTarget {
   const h = hagueFigures(ds);
-  return { ...t, relatedPct: t.relatedPct ?? h.relatedPct, targetYear: t.targetYear ?? h.targetYear };
+  return { ...t, relatedPct: t.relatedPct ?? h.relatedPct, targetYear: t.targetYear ?? h.targetYear, reviewYear: h.reviewYear };
 }

@@ -1,5 +1,4 @@
 import type { Dataset } from "../model/dataset.ts";
-import { REVIEW_YEAR } from "../model/hague.ts";
 import type { PathwayRequest } from "../model/pathway.ts";
 import { completeTarget, hagueFigures } from "./hague-figures.ts";
 import { ParameterError } from "./parameter-error.ts";
@@ -110,7 +109,7 @@ export function pathwayRows(set: PathwaySet): PathwayRow[] {
       const row: PublishedRow = {
         ally: p.ally,
         year,
-        review_year: year === REVIEW_YEAR,
+        review_year: year === set.reviewYear,
         target_year: k === p.targetIndex,
         gdp_source: p.gdpSource[k] as string,
         rate_source: p.rateSource[k] as string,

@@ -234,7 +234,7 @@ export const PATHWAY_SUMMARY_SPEC: PublishedTableSpec = {
       displayDecimals: 3,
       description: "core share added each year on a linear path",
     },
-    pct("core_share_at_review_pct", "2029 %", "core share in the 2029 review year"),
+    pct("core_share_at_review_pct", "Review %", "core share in the review year (The Hague: 2029, from data/guidelines.csv)"),
     usd("core_usd_current_m_at_target", "Core $m at target", "core spending in the target year"),
     {
       key: "nc_per_usd_at_target",

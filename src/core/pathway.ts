@@ -1,5 +1,4 @@
 import type { Dataset } from "../model/dataset.ts";
-import { REVIEW_YEAR } from "../model/hague.ts";
 import type { PathShape, UserPlan } from "../model/pathway.ts";
 import { targetFor } from "./guideline-targets.ts";
 import type { CompleteTarget } from "./hague-figures.ts";
@@ -13,6 +12,8 @@ export interface AllyPathTarget {
   relatedPct: number;
   relatedBasePct: number;
   targetYear: number;
+  /** The year the trajectory is reviewed (The Hague: 2029, from data/guidelines.csv), marked on every path. */
+  reviewYear: number;
   shape: PathShape;
   plan?: UserPlan | undefined;
   /** Where the core target comes from when it is not the caller's own number (Spain's arrangement). */
@@ -123,6 +124,7 @@ export function resolveTarget(ds: Dataset, ally: string, t: CompleteTarget): All
     relatedPct: t.relatedPct,
     relatedBasePct: t.relatedBasePct,
     targetYear: t.targetYear,
+    reviewYear: t.reviewYear,
     shape: t.shape,
     plan: t.plan,
     coreTargetNote: note,
@@ -259,7 +261,7 @@ export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathw
     c.cumulativeRelatedExtraUsdCurrentM[k] = sums[4] as number;
     c.cumulativeRelatedExtraUsdConstM[k] = sums[5] as number;
   }
-  const review = REVIEW_YEAR - e.baseYear;
+  const review = t.reviewYear - e.baseYear;
   return {
     ally: e.ally,
     name: e.name,
@@ -353,12 +355,12 @@ export function computePathways(ds: Dataset, ctx: PathwayContext, target: Comple
     assumptions.push(
       "Related (1.5%) spending starts from 0 in the base year because NATO publishes no such figure: all of it counts as related extra, reported apart from core extra, and part of it may already be spent today.",
     );
-  assumptions.push(`The ${REVIEW_YEAR} review year is marked on every path.`);
+  assumptions.push(`The ${target.reviewYear} review year is marked on every path.`);
   return {
     vintageId: ctx.vintageId,
     imfVintageId: ctx.imfVintageId,
     priceBaseYear: ctx.priceBaseYear,
-    reviewYear: REVIEW_YEAR,
+    reviewYear: target.reviewYear,
     allies,
     excluded: wanted ? ctx.excluded.filter((x) => wanted.has(x.ally)) : ctx.excluded,
     alliance: allianceSums(allies, ctx.horizon),

@@ -30,8 +30,9 @@ describe("restating planned amounts as shares of GDP, by hand from the CSVs", ()
     const r = report("DEU-2025").restatements.find((x) => x.year === 2029);
     // IMF WEO April 2026, DEU gdp_nc_current_bn 2029 = 5119.06.
     expect(r?.pctOfImfGdp).toBeCloseTo((153 / 5119.06) * 100, 12);
-    // NATO July 2026: DEU 2026 spending €124,660 m at 2.69 % → GDP €4,634.2 bn; grown with the IMF to 2029 (5119.06 / 4624.127).
-    const natoGdp2029 = ((124660 / 2.69) * 100 * (5119.06 / 4624.127)) / 1000;
+    // NATO July 2026: DEU 2026 GDP $5,455,980 m at NATO's rate (€124,660 m = $147,002 m) → €4,626.8 bn;
+    // grown with the IMF to 2029 (5119.06 / 4624.127).
+    const natoGdp2029 = (5455980 * (124660 / 147002) * (5119.06 / 4624.127)) / 1000;
     expect(r?.natoGdpNcBn).toBeCloseTo(natoGdp2029, 6);
     expect(r?.pctOfNatoGdp).toBeCloseTo((153 / natoGdp2029) * 100, 9);
     expect(r?.pctOfImfGdp).toBeCloseTo(2.9888, 4);
@@ -43,8 +44,8 @@ describe("restating planned amounts as shares of GDP, by hand from the CSVs", ()
   it("Poland 2026: PLN 200 bn is 4.83 % of the IMF's GDP and of NATO's GDP (claimed 4.8 %)", () => {
     const r = report("POL-2025").restatements.find((x) => x.year === 2026);
     expect(r?.pctOfImfGdp).toBeCloseTo((200 / 4140.988) * 100, 12);
-    // NATO July 2026: POL 2026 spending PLN 193,789 m at 4.68 % of GDP.
-    expect(r?.pctOfNatoGdp).toBeCloseTo((200 / (((193789 / 4.68) * 100) / 1000)) * 100, 9);
+    // NATO July 2026: POL 2026 GDP $1,134,841 m at NATO's rate (PLN 193,789 m = $53,080 m).
+    expect(r?.pctOfNatoGdp).toBeCloseTo((200 / ((1134841 * (193789 / 53080)) / 1000)) * 100, 9);
     expect(r?.pctOfImfGdp).toBeCloseTo(4.8298, 4);
     expect(r?.note).toMatch(/never compared with NATO's series/);
   });

@@ -63,5 +63,3 @@ export const PathwayRequestSchema = z.object({
   }),
 });
 export type PathwayRequest = z.infer<typeof PathwayRequestSchema>;
-
-export { REVIEW_YEAR } from "./hague.ts";

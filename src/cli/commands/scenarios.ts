@@ -3,7 +3,6 @@ import type { Command } from "commander";
 import { allianceRows, defaultVintages } from "../../core/pathway-request.ts";
 import { publishedMillions, publishedShare } from "../../core/published-precision.ts";
 import type { ScenarioResult } from "../../core/scenarios.ts";
-import { REVIEW_YEAR } from "../../model/hague.ts";
 import type { Scenario } from "../../model/scenario.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
@@ -69,7 +68,7 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
     .command("scenario <scenario>")
     .description("run a scenario preset or a scenario file: every ally's path, the alliance sums, and the gap Europe covers")
     .option("-c, --compare <scenario...>", "other presets or files to set side by side")
-    .option("-y, --years <years>", "years to compare, comma-separated", `${REVIEW_YEAR},2035`);
+    .option("-y, --years <years>", "years to compare, comma-separated (default: the Hague review year and target year)");
   withFormat(cmd);
   withExamples(cmd, [
     "pledge scenario hague-2035",
@@ -77,14 +76,16 @@ export function registerScenarios(program: Command, ctx: CommandContext): void {
     "pledge scenario hague-2035 --compare status-quo rupture",
     "pledge scenario my-scenario.json --format json",
   ]);
-  cmd.action(async (ref: string, o: { compare?: string[]; years: string; format?: string }) => {
+  cmd.action(async (ref: string, o: { compare?: string[]; years?: string; format?: string }) => {
     const ds = ctx.dataset();
     const d = defaultVintages(ds);
     const opts = { imfVintageId: d.imf, defaultVintageId: d.nato };
     const { compareScenarios, comparisonRecord, publishedGapCover, runScenario } = await scenarios();
     const chosen = await Promise.all([ref, ...(o.compare ?? [])].map(loadScenario));
     const results: ScenarioResult[] = chosen.map((s) => runScenario(ds, s, opts));
-    const years = o.years.split(",").map((y) => {
+    const { hagueFigures } = await import("../../core/hague-figures.ts");
+    const hague = hagueFigures(ctx.dataset());
+    const years = (o.years ?? `${hague.reviewYear},${hague.targetYear}`).split(",").map((y) => {
       const n = Number(y);
       if (!/^\s*\d{4}\s*$/.test(y) || n < 2025 || n > 2050) throw new UsageError(`--years: "${y}" is not a year between 2025 and 2050`);
       return n;

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { hagueFigures } from "../../core/hague-figures.ts";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
 import {
   compareScenarios,
@@ -14,7 +15,7 @@ import {
 import { DEFAULT_PERCENTILES } from "../../core/simulation.ts";
 import { simulationSummary, simulationYearRows } from "../../core/simulation-rows.ts";
 import type { Dataset } from "../../model/dataset.ts";
-import { PathwayRequestSchema, REVIEW_YEAR } from "../../model/pathway.ts";
+import { PathwayRequestSchema } from "../../model/pathway.ts";
 import { type Scenario, ScenarioSchema } from "../../model/scenario.ts";
 import { SimulationTimeoutError, simulateInParallel } from "../../runtime/parallel-simulation.ts";
 import { getScenario, saveScenario } from "../../store/index.ts";
@@ -30,7 +31,8 @@ const ScenarioRefSchema = z.union([z.string().regex(/^[a-z0-9-]{1,64}$/), Scenar
 const ScenarioRunSchema = z.object({
   scenario: ScenarioRefSchema,
   compare: z.array(ScenarioRefSchema).max(5).default([]),
-  years: z.array(z.number().int().min(2025).max(2050)).min(1).max(30).default([REVIEW_YEAR, 2035]),
+  /** Default: the Hague review year and target year (data/guidelines.csv). */
+  years: z.array(z.number().int().min(2025).max(2050)).min(1).max(30).optional(),
 });
 
 /** Simulation time limit: a request that would hold a worker longer is stopped and answered 503. */
@@ -224,7 +226,8 @@ function runScenarios(ds: Dataset, body: z.infer<typeof ScenarioRunSchema>, c: C
   const scenarios = [resolve(body.scenario, "scenario"), ...body.compare.map((r, i) => resolve(r, `compare.${i}`))];
   const d = defaultVintages(ds);
   const results: ScenarioResult[] = scenarios.map((s) => runScenario(ds, s, { imfVintageId: d.imf, defaultVintageId: d.nato }));
-  const rows = compareScenarios(results, body.years).map(comparisonRecord);
+  const hague = hagueFigures(ds);
+  const rows = compareScenarios(results, body.years ?? [hague.reviewYear, hague.targetYear]).map(comparisonRecord);
   return respondTable(
     c,
     { name: "comparison", columns: ["scenario", "ally", "year", "core_share_pct", "core_usd_current_m", "total_share_pct"], rows },

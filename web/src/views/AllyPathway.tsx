@@ -1,7 +1,6 @@
 import { useMemo } from "preact/hooks";
 import { pathwayRows, runPathwayRequest } from "../../../src/core/pathway-request.ts";
 import { PATHWAY_ROWS_SPEC } from "../../../src/core/pathway-tables.ts";
-import { REVIEW_YEAR } from "../../../src/model/pathway.ts";
 import { LineChart, type Series } from "../charts/LineChart.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { useApp } from "../context.ts";
@@ -69,7 +68,7 @@ export function AllyPathway({ ally }: { ally: string }) {
         series={series}
         yLabel="% of GDP"
         references={[{ y: p.target.corePct, label: `${p.target.corePct}% core` }]}
-        markX={{ x: REVIEW_YEAR, label: "review" }}
+        markX={{ x: p.target.reviewYear, label: "review" }}
       />
     </Figure>
   );
