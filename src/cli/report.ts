@@ -18,6 +18,8 @@ export interface Column {
   year?: boolean;
   /** Table view only: hide from the people's table (still in CSV/JSON). */
   machineOnly?: boolean;
+  /** Table view only: wrap the text at this many characters (long prose such as terms of reuse). */
+  wrapAt?: number;
 }
 
 /** A column of millions of currency: whole millions in the people's table. */

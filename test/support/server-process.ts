@@ -1,6 +1,7 @@
 /**
- * `pledge serve` as a real child process (node --import tsx src/cli/bin.ts serve --port 0 …), for the
- * crash and shutdown tests: resolves once the server printed its URL.
+ * `pledge serve` as a real child process (node --import tsx src/cli/bin.ts serve --port 0 …, or the built
+ * bundle, or an installed package's command), for the crash, shutdown and artefact tests: resolves once
+ * the server printed its URL.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -16,9 +17,20 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnServer(args: string[], timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "serve", "--port", "0", ...args], {
-    cwd: root,
+/** How to start `pledge`: the sources through tsx (default), the built bundle, or an installed package's command. */
+export interface PledgeCommand {
+  /** Program and arguments before `serve`, e.g. ["npx", "--no", "pledge"]. */
+  argv: string[];
+  cwd: string;
+}
+
+export const FROM_SOURCES: PledgeCommand = { argv: [process.execPath, "--import", "tsx", "src/cli/bin.ts"], cwd: root };
+export const FROM_DIST: PledgeCommand = { argv: [process.execPath, "dist/pledge.js"], cwd: root };
+
+export function spawnServer(args: string[], timeoutMs = 30_000, command: PledgeCommand = FROM_SOURCES): Promise<ServerProcess> {
+  const [program, ...before] = command.argv as [string, ...string[]];
+  const child = spawn(program, [...before, "serve", "--port", "0", ...args], {
+    cwd: command.cwd,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
   });
