@@ -17,7 +17,9 @@ const fresh = existsSync(bundlePath) && JSON.parse(readFileSync(bundlePath, "utf
 if (!fresh) execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts/build-dataset.ts")], { stdio: "inherit" });
 
 const cli = await build({
-  entryPoints: { pledge: join(root, "src/cli/bin.ts") },
+  // cli-main.js exports the CLI's main() from the same chunks, so that the CLI's end-to-end tests also
+  // run against this build (PLEDGE_TEST_TARGET=dist, see test/support/fake-io.ts).
+  entryPoints: { pledge: join(root, "src/cli/bin.ts"), "cli-main": join(root, "src/cli/main.ts") },
   outdir: join(root, "dist"),
   bundle: true,
   // Code behind a dynamic import (the server, the store, the worker pool) goes to its own chunk with
@@ -42,7 +44,8 @@ const poolSource = "src/runtime/parallel-simulation.ts";
 const poolOutputs = Object.entries(cli.metafile.outputs)
   .filter(([out, meta]) => !out.endsWith(".map") && poolSource in meta.inputs)
   .map(([out]) => out);
-if (poolOutputs.length !== 1) throw new Error(`expected ${poolSource} in exactly one output file, found: ${poolOutputs.join(", ") || "none"}`);
+if (poolOutputs.length !== 1)
+  throw new Error(`expected ${poolSource} in exactly one output file, found: ${poolOutputs.join(", ") || "none"}`);
 const workerFile = join(root, dirname(poolOutputs[0] as string), "simulation-worker.js");
 await build({
   entryPoints: [join(root, "src/runtime/simulation-worker.ts")],

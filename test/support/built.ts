@@ -8,6 +8,6 @@ import { join } from "node:path";
 export const ROOT = join(import.meta.dirname, "../..");
 
 export function requireBuild(): void {
-  for (const file of ["dist/pledge.js", "dist/lib/index.js", "dist/lib/index.d.ts"])
+  for (const file of ["dist/pledge.js", "dist/cli-main.js", "dist/lib/index.js", "dist/lib/index.d.ts"])
     if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build (npm test does) before this test`);
 }
