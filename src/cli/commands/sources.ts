@@ -9,7 +9,7 @@ export function registerSources(program: Command, ctx: CommandContext): void {
       "where every number comes from: publications with their terms of reuse, the vintages drawn from them, and the indicators with their units",
     );
   withFormat(cmd);
-  withExamples(cmd, ["pledge sources", "pledge sources --format json | jq '.indicators[].id'"]);
+  withExamples(cmd, ["pledge sources", "pledge sources --format json | jq '.publications[] | {id, terms}'"]);
   cmd.action((opts: { format?: string }) => {
     const ds = ctx.dataset();
     const vintagesOf = (sourceId: string) =>
@@ -21,7 +21,8 @@ export function registerSources(program: Command, ctx: CommandContext): void {
       {
         tables: [
           {
-            name: "sources",
+            // Not "sources": in JSON that key holds the report's own citations, which would hide this table.
+            name: "publications",
             title: "Sources",
             columns: [
               { key: "id", header: "Id" },
