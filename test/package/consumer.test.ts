@@ -188,20 +188,20 @@ export const n: number = agg.counts.length + rows.length;
   });
 
   it("npx pledge --version, status and path DEU run from the installed package", () => {
-    const version = run("npx", ["--no", "pledge", "--version"]);
+    const version = run("npx", ["--no", "--", "pledge", "--version"]);
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     const bundle = JSON.parse(readFileSync(join(ROOT, "data/generated/dataset.json"), "utf8"));
     expect(version.stdout).toContain(`pledge ${pkg.version}`);
     expect(version.stdout).toContain(bundle.inputsSha256.slice(0, 12));
 
-    const status = run("npx", ["--no", "pledge", "status", "--year", "2024", "--vintage", "2024-06", "--format", "json"]);
+    const status = run("npx", ["--no", "--", "pledge", "status", "--year", "2024", "--vintage", "2024-06", "--format", "json"]);
     expect(status.stderr).toBe("");
     const json = JSON.parse(status.stdout);
     const oracle = compliantAllies(2024, "2024-06");
     const met = json.allies.filter((a: Record<string, unknown>) => a.meets_2pct_gdp === "yes" || a.meets_2pct_gdp === true);
     expect(met.map((a: { ally: string }) => a.ally).sort()).toEqual(oracle.met);
 
-    const path = run("npx", ["--no", "pledge", "path", "DEU", "--format", "csv"]);
+    const path = run("npx", ["--no", "--", "pledge", "path", "DEU", "--format", "csv"]);
     expect(path.stderr).toBe("");
     const identity = linearPathIdentity("DEU");
     const [header, ...rows] = path.stdout
@@ -215,7 +215,11 @@ export const n: number = agg.counts.length + rows.length;
   });
 
   it("npx pledge serve answers GET /api/v1/health", async () => {
-    const server = await spawnServer(["--data-dir", join(work, "db")], 60_000, { argv: ["npx", "--no", "pledge"], cwd: app });
+    const server = await spawnServer(["--data-dir", join(work, "db")], 60_000, {
+      argv: ["npx", "--no", "--", "pledge"],
+      cwd: app,
+      group: true,
+    });
     try {
       const res = await fetch(`${server.url}/api/v1/health`);
       expect(res.status).toBe(200);
@@ -223,7 +227,7 @@ export const n: number = agg.counts.length + rows.length;
       expect(home.status).toBe(200);
       expect(await home.text()).toMatch(/<html/i);
     } finally {
-      server.child.kill("SIGTERM");
+      process.kill(-(server.child.pid as number), "SIGTERM");
       await server.exited;
     }
   });

@@ -22,6 +22,11 @@ export interface PledgeCommand {
   /** Program and arguments before `serve`, e.g. ["npx", "--no", "pledge"]. */
   argv: string[];
   cwd: string;
+  /**
+   * Start it in its own process group, to be stopped with `process.kill(-child.pid, signal)`: `npx`
+   * does not pass a signal on to the command it started.
+   */
+  group?: boolean;
 }
 
 export const FROM_SOURCES: PledgeCommand = { argv: [process.execPath, "--import", "tsx", "src/cli/bin.ts"], cwd: root };
@@ -31,6 +36,7 @@ export function spawnServer(args: string[], timeoutMs = 30_000, command: PledgeC
   const [program, ...before] = command.argv as [string, ...string[]];
   const child = spawn(program, [...before, "serve", "--port", "0", ...args], {
     cwd: command.cwd,
+    detached: command.group ?? false,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
   });
@@ -41,7 +47,8 @@ export function spawnServer(args: string[], timeoutMs = 30_000, command: PledgeC
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill("SIGKILL");
+      if (command.group && child.pid) process.kill(-child.pid, "SIGKILL");
+      else child.kill("SIGKILL");
       reject(new Error(`pledge serve did not print its URL within ${timeoutMs} ms: ${out}\n${err}`));
     }, timeoutMs);
     child.stderr?.on("data", (c: Buffer) => {
