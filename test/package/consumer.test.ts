@@ -1,8 +1,9 @@
 /**
  * The package as a user installs it: `npm pack`, then `npm install <tarball>` into a fresh project in
  * the system's temp folder (outside this repository, so nothing resolves to its node_modules), then
- * the library from plain Node ESM, a TypeScript consumer against the shipped types, docs/library.md's
- * examples, and the `pledge` command (status, path, serve) from the installed package.
+ * the library from plain Node ESM and from a Vite browser build, a TypeScript consumer against the
+ * shipped types, docs/library.md's examples, and the `pledge` command (status, path, serve) from the
+ * installed package.
  *
  * Expected figures are recomputed here from data/'s CSVs (oracle.ts), never taken from src/.
  *
@@ -56,7 +57,7 @@ function localPrebuilds(): string | null {
   return dir;
 }
 
-let install = { seconds: 0, packages: 0, megabytes: 0, output: "" };
+let install = { seconds: 0, packages: 0, megabytes: 0, output: "", usedPrebuild: false };
 
 beforeAll(() => {
   requireBuild();
@@ -70,6 +71,9 @@ beforeAll(() => {
     JSON.stringify({ name: "pledge-consumer", private: true, type: "module", allowScripts: { "better-sqlite3": true } }, null, 2),
   );
   const prebuilds = localPrebuilds();
+  const prebuildVersion = prebuilds
+    ? JSON.parse(readFileSync(join(ROOT, "node_modules/better-sqlite3/package.json"), "utf8")).version
+    : null;
   const started = process.hrtime.bigint();
   const r = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], {
     env: prebuilds ? { npm_config_better_sqlite3_local_prebuilds: prebuilds } : {},
@@ -78,7 +82,15 @@ beforeAll(() => {
   expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
   const listed = run("npm", ["ls", "--all", "--parseable", "--omit=dev"]).stdout.trim().split("\n");
   const du = run("du", ["-sm", join(app, "node_modules")]).stdout;
-  install = { ...install, packages: listed.length - 1, megabytes: Number.parseInt(du, 10), output: r.stdout + r.stderr };
+  install = {
+    ...install,
+    packages: listed.length - 1,
+    megabytes: Number.parseInt(du, 10),
+    output: r.stdout + r.stderr,
+    usedPrebuild:
+      prebuilds !== null &&
+      JSON.parse(readFileSync(join(app, "node_modules/better-sqlite3/package.json"), "utf8")).version === prebuildVersion,
+  };
   console.log(`consumer install: ${install.seconds.toFixed(1)} s, ${install.packages} packages, ${install.megabytes} MB in node_modules`);
 }, 300_000);
 
@@ -98,6 +110,16 @@ describe("the packed package, installed into a fresh project", () => {
 
   it("installs without npm asking to approve an install script the project did not approve", () => {
     expect(install.output).not.toMatch(/not yet covered by allowScripts/);
+  });
+
+  it("got better-sqlite3's binary from the local prebuild when there was one (no 65 s compile in CI), and it loads", () => {
+    const release = join(app, "node_modules/better-sqlite3/build/Release");
+    if (install.usedPrebuild) expect(readdirSync(release)).toEqual(["better_sqlite3.node"]);
+    const r = run("node", [
+      "-e",
+      'const D = require("better-sqlite3"); console.log(new D(":memory:").prepare("select 1 + 1 as n").get().n)',
+    ]);
+    expect(r.stdout.trim()).toBe("2");
   });
 
   it("loads in plain Node ESM: the count of allies at 2 % and Germany's linear path agree with data/'s CSVs", () => {
@@ -139,6 +161,35 @@ console.log(JSON.stringify({
     const k = got.years.indexOf(path.targetYear);
     const step = (got.core[k] - got.core[0]) / k;
     for (let i = 1; i <= k; i++) expect(got.core[i] - got.core[i - 1]).toBeCloseTo(step, 9);
+  });
+
+  it("bundles for a browser with Vite: `pledge` resolves to the pure core, with no Node built-in, and the bundle computes the count", () => {
+    const web = join(app, "web");
+    mkdirSync(web);
+    // Library mode: one ES module for browsers (Vite resolves the "browser" export condition), which
+    // Node can then run to check its answer.
+    writeFileSync(
+      join(web, "vite.config.mjs"),
+      'export default { build: { lib: { entry: "main.js", formats: ["es"], fileName: "bundle" }, outDir: "dist", emptyOutDir: true } };\n',
+    );
+    writeFileSync(
+      join(web, "main.js"),
+      `import bundle from "pledge/data/dataset.json";
+import { allianceAggregates, createDataset, decodeBundle } from "pledge";
+const { parts, series } = decodeBundle(bundle, "pledge/data/dataset.json");
+const gdp2 = allianceAggregates(createDataset(parts, series), 2024, "2024-06").counts.find((c) => c.guidelineId === "gdp2");
+console.log(JSON.stringify([...gdp2.met].sort()));
+`,
+    );
+    // Vite is a tool here, like tsc below: the package is resolved from the consumer's node_modules.
+    const built = run(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "web", "--logLevel", "warn"]);
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    expect(built.stdout + built.stderr).not.toMatch(/externalized for browser compatibility/);
+    const code = readFileSync(join(web, "dist/bundle.js"), "utf8");
+    expect(code).not.toMatch(/["']node:/);
+    const r = run("node", [join(web, "dist/bundle.js")]);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual(compliantAllies(2024, "2024-06").met);
   });
 
   it("type-checks a TypeScript consumer against the shipped .d.ts, and the types reject a wrong call", () => {
