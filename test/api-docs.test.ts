@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { docText, generateApiDocs, statements } from "../scripts/api-docs.ts";
@@ -38,5 +38,15 @@ describe("docs/api.md, the library's generated API reference", () => {
     ]);
     expect(list.map((s) => docText(s.doc))).toEqual(["Entry.", "A count.", "", "", "", ""]);
     expect(list[2]?.code.endsWith("}")).toBe(true);
+  });
+});
+
+describe("pledge/core (src/library/core.ts)", () => {
+  it("re-exports every module of src/core and src/model, so that a new core module reaches the library", () => {
+    const root = join(import.meta.dirname, "..");
+    const entry = readFileSync(join(root, "src/library/core.ts"), "utf8");
+    for (const dir of ["core", "model"])
+      for (const f of readdirSync(join(root, "src", dir), { recursive: true, encoding: "utf8" }))
+        if (f.endsWith(".ts") && !f.endsWith(".test.ts")) expect(entry, `src/${dir}/${f}`).toContain(`export * from "../${dir}/${f}";`);
   });
 });
