@@ -26,13 +26,13 @@ const work = mkdtempSync(join(tmpdir(), "pledge-consumer-"));
 const app = join(work, "app");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}) {
   const r = spawnSync(cmd, args, {
     cwd: opts.cwd ?? app,
     env: { ...process.env, NO_COLOR: "1", NODE_PATH: "", ...opts.env },
     input: opts.input,
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: opts.timeoutMs ?? 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -75,11 +75,18 @@ beforeAll(() => {
     ? JSON.parse(readFileSync(join(ROOT, "node_modules/better-sqlite3/package.json"), "utf8")).version
     : null;
   const started = process.hrtime.bigint();
-  const r = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], {
+  // npm's own log goes beside the project, so that a failed install says why.
+  const logs = join(work, "npm-logs");
+  const r = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--logs-dir", logs, tarball], {
     env: prebuilds ? { npm_config_better_sqlite3_local_prebuilds: prebuilds } : {},
+    // Without a matching prebuild, better-sqlite3 compiles: about 65 s on an idle machine.
+    timeoutMs: 280_000,
   });
   install.seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+  if (r.code !== 0) {
+    const log = readdirSync(logs).map((f) => readFileSync(join(logs, f), "utf8").split("\n").slice(-60).join("\n"));
+    throw new Error(`npm install failed (${r.code}):\n${r.stdout}\n${r.stderr}\n${log.join("\n")}`);
+  }
   const listed = run("npm", ["ls", "--all", "--parseable", "--omit=dev"]).stdout.trim().split("\n");
   const du = run("du", ["-sm", join(app, "node_modules")]).stdout;
   install = {
