@@ -233,3 +233,18 @@ describe("shared links", () => {
     await close(a);
   });
 });
+
+describe("sources", () => {
+  it("shows each publication's terms of reuse next to it, as data/sources.csv records them", async () => {
+    const w = await open("#/sources");
+    const { page } = w;
+    await page.locator("#sources-changes table").first().waitFor({ timeout: 15_000 });
+    const publications = page.locator("table", { has: page.locator("th", { hasText: "Terms of reuse" }) }).first();
+    await publications.waitFor();
+    for (const s of ds.sources) {
+      const row = publications.locator("tr", { has: page.locator("td", { hasText: s.id }) }).first();
+      expect(await row.textContent(), s.id).toContain(s.terms);
+    }
+    await close(w);
+  });
+});

@@ -1,7 +1,8 @@
 import { Command, CommanderError } from "commander";
+import pkg from "../../package.json" with { type: "json" };
 import { ParameterError } from "../core/parameter-error.ts";
 import { DataError } from "../data/data-error.ts";
-import { loadDataset } from "../data/load-dataset.ts";
+import { datasetBuildHash, loadDataset } from "../data/load-dataset.ts";
 import type { Dataset } from "../model/dataset.ts";
 import { type CliIo, UsageError } from "./cli-io.ts";
 import { COMMANDS } from "./commands/index.ts";
@@ -30,7 +31,7 @@ export function buildProgram(io: CliIo, opts: MainOptions = {}): Command {
   };
   const program = new Command("pledge")
     .description("NATO allies' defence spending against the alliance's guidelines (2%, 20% equipment, The Hague 3.5% + 1.5% by 2035).")
-    .version("0.1.0")
+    .version(pkg.version, "-V, --version", "print the code version and the dataset's build hash")
     .showSuggestionAfterError(true)
     // A fixed width off a terminal keeps --help (and docs/cli.md, generated from it) identical everywhere.
     .configureHelp({ helpWidth: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80 })
@@ -43,6 +44,11 @@ export function buildProgram(io: CliIo, opts: MainOptions = {}): Command {
 
 /** Runs the CLI and returns its exit code: 0 success, 1 bad data or failure, 2 usage error. */
 export async function main(argv: string[], io: CliIo, opts: MainOptions = {}): Promise<number> {
+  // Both versions a figure depends on: the code's (package.json) and the data's (the bundle's build hash).
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    io.stdout.write(`pledge ${pkg.version}\ndataset ${datasetBuildHash()} (SHA-256 of the data/ files the bundle was built from)\n`);
+    return 0;
+  }
   const program = buildProgram(io, opts);
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -46,6 +46,8 @@ function renderTable(t: ReportTable, colour: boolean): string {
   const table = new Table({
     head: cols.map((col) => c.bold(col.header)),
     colAligns: cols.map((col) => col.align ?? "left"),
+    // Only columns that ask for it get a fixed width (the text plus one space of padding each side).
+    ...(cols.some((col) => col.wrapAt) ? { colWidths: cols.map((col) => (col.wrapAt ? col.wrapAt + 2 : null)), wordWrap: true } : {}),
     style: { head: [], border: [], compact: true },
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });

@@ -21,6 +21,8 @@ export interface Column {
   machineOnly?: boolean;
   /** Table view only: people's words for some values. */
   labels?: Readonly<Record<string, string>>;
+  /** Table view only: wrap the text at this many characters (long prose such as terms of reuse). */
+  wrapAt?: number;
 }
 
 /** A column of millions of currency: whole millions in the people's table. */

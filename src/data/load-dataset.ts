@@ -29,3 +29,13 @@ export function loadDataset(dataDir: string = findDataDir()): Dataset {
   const decoded = decodeBundle(bundle, bundlePath);
   return createDataset(decoded.parts, decoded.series);
 }
+
+/**
+ * The dataset's build hash: the SHA-256 of data/'s input files that the bundle was built from
+ * (`pledge --version` prints it beside the code version, so a figure can be traced to its data).
+ */
+export function datasetBuildHash(dataDir: string = findDataDir()): string {
+  const bundlePath = join(dataDir, BUNDLE_FILE);
+  if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run npm run build:data to validate data/ and build it`);
+  return (JSON.parse(readFileSync(bundlePath, "utf8")) as Bundle).inputsSha256;
+}

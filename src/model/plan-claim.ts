@@ -16,7 +16,7 @@ export const CLAIM_STATUS_LABEL: Record<ClaimStatus, string> = {
 };
 
 /** What a figure measures. `point` is a claim; `min`/`max` are bounds ("at least", "5 to 6"); `alt` a conflicting report. */
-export type ClaimKind =
+export type PlanClaimKind =
   | "core_share_point"
   | "core_share_min"
   | "core_share_max"
@@ -29,7 +29,7 @@ export type ClaimKind =
   | "budget_regular_nc_bn"
   | "budget_special_fund_nc_bn";
 
-export const CLAIM_KIND_OF_INDICATOR: Record<string, ClaimKind> = {
+export const CLAIM_KIND_OF_INDICATOR: Record<string, PlanClaimKind> = {
   planned_defexp_share_gdp_pct: "core_share_point",
   planned_defexp_share_gdp_pct_min: "core_share_min",
   planned_defexp_share_gdp_pct_max: "core_share_max",
@@ -52,7 +52,7 @@ export interface PlanClaim {
   /** The year the figure is for (the first calendar year of a UK or Canadian fiscal year). */
   year: number;
   indicator: string;
-  kind: ClaimKind;
+  kind: PlanClaimKind;
   value: number;
   unit: string;
   definition: ClaimDefinition;

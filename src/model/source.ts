@@ -9,6 +9,8 @@ export const SourceSchema = z.object({
   published: z.string(),
   retrieved: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   licence: z.string().min(1),
+  /** What a user may and may not do with the figures, and what credit they must give (DATA-LICENSES.md has the detail). */
+  terms: z.string().min(1),
   storedCopy: z.string(),
   note: z.string(),
 });

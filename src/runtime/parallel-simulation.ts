@@ -42,7 +42,10 @@ async function startWorker(): Promise<Worker> {
   // From source (tsx, vitest, bench) the worker is TypeScript. Bundling it once with esbuild (already
   // loaded by tsx) and starting it from the bundle takes ~20 ms; loading tsx in each thread takes ~200 ms.
   if (bundledWorker === undefined) {
-    const { buildSync } = await import("esbuild");
+    // esbuild is a development dependency, there wherever the sources run; the specifier is a variable
+    // so that a bundler packing the compiled library does not try to resolve it.
+    const esbuild = "esbuild";
+    const { buildSync } = (await import(/* @vite-ignore */ esbuild)) as typeof import("esbuild");
     const file = new URL("./simulation-worker.ts", import.meta.url).pathname;
     const out = buildSync({
       entryPoints: [file],

@@ -1,9 +1,32 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { CliIo } from "../../src/cli/cli-io.ts";
-import { main } from "../../src/cli/main.ts";
+import { main as mainFromSources } from "../../src/cli/main.ts";
 import { loadDataset } from "../../src/data/load-dataset.ts";
 import type { Dataset } from "../../src/model/dataset.ts";
 
 let shared: Dataset | undefined;
+
+/**
+ * Which CLI the tests run: the TypeScript sources (default), or with PLEDGE_TEST_TARGET=dist the built
+ * bundle as `npm start` builds it (dist/cli-main.js shares its chunks, worker and data lookup with
+ * dist/pledge.js). vitest.config.ts runs the CLI's test files once for each.
+ */
+export const CLI_TARGET = process.env.PLEDGE_TEST_TARGET === "dist" ? "dist" : "sources";
+
+let distMain: typeof mainFromSources | undefined;
+async function cliMain(): Promise<typeof mainFromSources> {
+  if (CLI_TARGET === "sources") return mainFromSources;
+  if (!distMain) {
+    const { requireBuild, ROOT } = await import("./built.ts");
+    requireBuild();
+    distMain = ((await import(pathToFileURL(join(ROOT, "dist/cli-main.js")).href)) as { main: typeof mainFromSources }).main;
+    // The dataset as the built library loads it (dist/lib), parsed once for all the tests.
+    const lib = (await import(pathToFileURL(join(ROOT, "dist/lib/library/data.js")).href)) as { loadDataset: typeof loadDataset };
+    shared = lib.loadDataset();
+  }
+  return distMain;
+}
 
 export interface CliRun {
   code: number;
@@ -24,6 +47,7 @@ export async function runCli(
     onStdout?: (text: string) => void;
   } = {},
 ): Promise<CliRun> {
+  const main = await cliMain();
   shared ??= loadDataset();
   let stdout = "";
   let stderr = "";

@@ -5,9 +5,11 @@ import { type CommandContext, withExamples, withFormat } from "../context.ts";
 export function registerSources(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command("sources")
-    .description("where every number comes from: publications, the vintages drawn from them, and the indicators with their units");
+    .description(
+      "where every number comes from: publications with their terms of reuse, the vintages drawn from them, and the indicators with their units",
+    );
   withFormat(cmd);
-  withExamples(cmd, ["pledge sources", "pledge sources --format json | jq '.indicators[].id'"]);
+  withExamples(cmd, ["pledge sources", "pledge sources --format json | jq '.publications[] | {id, terms}'"]);
   cmd.action((opts: { format?: string }) => {
     const ds = ctx.dataset();
     const vintagesOf = (sourceId: string) =>
@@ -19,14 +21,16 @@ export function registerSources(program: Command, ctx: CommandContext): void {
       {
         tables: [
           {
-            name: "sources",
+            // Not "sources": in JSON that key holds the report's own citations, which would hide this table.
+            name: "publications",
             title: "Sources",
             columns: [
               { key: "id", header: "Id" },
-              { key: "publisher", header: "Publisher" },
-              { key: "title", header: "Title" },
+              { key: "publisher", header: "Publisher", wrapAt: 24 },
+              { key: "title", header: "Title", wrapAt: 40 },
               { key: "published", header: "Published" },
               { key: "vintages", header: "Vintages" },
+              { key: "terms", header: "Terms of reuse", wrapAt: 60 },
               { key: "licence", header: "Licence", machineOnly: true },
               { key: "url", header: "", machineOnly: true },
               { key: "stored_copy", header: "", machineOnly: true },
@@ -39,6 +43,7 @@ export function registerSources(program: Command, ctx: CommandContext): void {
               title: s.title,
               published: s.published,
               vintages: vintagesOf(s.id),
+              terms: s.terms,
               licence: s.licence,
               url: s.url,
               stored_copy: s.storedCopy,
@@ -61,6 +66,7 @@ export function registerSources(program: Command, ctx: CommandContext): void {
         ],
         notes: [
           "Full provenance, checks and caveats: data/PROVENANCE.md. Constant-price series carry their vintage's base year: never add them across vintages.",
+          "Terms of reuse differ by source (SIPRI's are non-commercial, under 10 % of its data set, with credit): DATA-LICENSES.md. Pledge's code is MIT-licensed (LICENSE).",
         ],
         sources: [],
       },

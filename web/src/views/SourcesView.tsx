@@ -109,6 +109,7 @@ export function SourcesView() {
             { key: "published", header: "Published" },
             { key: "retrieved", header: "Retrieved" },
             { key: "licence", header: "Licence" },
+            { key: "terms", header: "Terms of reuse" },
           ],
           rows: ds.sources.map((s) => ({ ...s })),
         }}
