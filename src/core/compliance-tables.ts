@@ -2,8 +2,10 @@ import type { Dataset } from "../model/dataset.ts";
 import type { GuidelineId } from "../model/guideline.ts";
 import type { AllianceAggregates } from "./aggregates.ts";
 import type { AllyYearStatus, GuidelineStatus } from "./compliance.ts";
+import { publishedPct } from "./figure.ts";
 import { MILLIONS_DECIMALS } from "./published-precision.ts";
-import { flagColumn, type PublishedColumn, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
+import { flagColumn, type PublishedColumn, type PublishedRow, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
+import { type AidMeasure, type AllyUkraineAid, shareWithUkraineAid } from "./ukraine-aid.ts";
 
 export const GUIDELINE_STATUSES: readonly GuidelineStatus[] = ["met", "below", "not_applicable", "no_data", "not_in_force", "not_member"];
 
@@ -225,4 +227,66 @@ export function guidelineCountRows(agg: AllianceAggregates) {
       allies_below: c.inForce ? c.below.join(" ") : null,
     })),
   );
+}
+
+/**
+ * The compliance table with Ukraine aid counted (`--ukraine-aid include`): each member's share plus
+ * Kiel's average annual military aid (allocations unless told), and the 2 % and core verdicts on that
+ * share. NATO's figures already include the military aid allies report, so these columns are the top
+ * of a range, beside NATO's, never in place of it.
+ */
+export function withUkraineAid(
+  ds: Dataset,
+  table: { spec: PublishedTableSpec; rows: PublishedRow[] },
+  aid: ReadonlyMap<string, AllyUkraineAid>,
+  measure: AidMeasure = "allocations",
+): { spec: PublishedTableSpec; rows: PublishedRow[] } {
+  const columns: PublishedColumn[] = [
+    {
+      key: "ukraine_military_aid_pp",
+      header: "+Ukraine pp",
+      type: "number",
+      unit: "percentage points of GDP",
+      decimals: 4,
+      displayDecimals: 2,
+      description: `Kiel Ukraine Support Tracker military ${measure}, as an average annual share of GDP over the tracker's window`,
+    },
+    {
+      key: "share_with_ukraine_aid_pct",
+      header: "% GDP + aid",
+      type: "number",
+      unit: "% of GDP",
+      decimals: 4,
+      displayDecimals: 2,
+      description: "NATO's share plus the military aid above: the top of a range (NATO's figure may already include part of it)",
+    },
+    ...(["gdp2", "hague_core"] as const).map(
+      (id): PublishedColumn => ({
+        key: `${id}_status_with_aid`,
+        header: `${id === "gdp2" ? "2%" : "core"} + aid`,
+        type: "text",
+        values: GUIDELINE_STATUSES,
+        labels: STATUS_LABELS,
+        description: `the ${id} verdict on the share with aid (same rule: the two-decimal figure against the threshold)`,
+      }),
+    ),
+  ];
+  const spec = { ...table.spec, columns: [...table.spec.columns, ...columns] };
+  const rows = table.rows.map((r) => {
+    const a = aid.get(r.ally as string);
+    const { sharePct, addedPp } = shareWithUkraineAid((r.share_of_gdp_pct as number | null) ?? null, a, "include", measure);
+    const out: Record<string, string | number | boolean | null> = {
+      ...r,
+      ukraine_military_aid_pp: addedPp,
+      share_with_ukraine_aid_pct: sharePct,
+    };
+    for (const id of ["gdp2", "hague_core"] as const) {
+      const status = r[`${id}_status`] as GuidelineStatus;
+      const threshold = r[`${id}_threshold_pct`] as number;
+      out[`${id}_status_with_aid`] =
+        (status === "met" || status === "below") && sharePct !== null ? (publishedPct(sharePct) >= threshold ? "met" : "below") : status;
+    }
+    return out;
+  });
+  return { spec, rows: publishRows(spec, rows) };
 }

@@ -7,7 +7,7 @@ import { AllyQuery, type Api, ERRORS, FormatQuery, respondTable, tabularContent,
 
 /** Kiel's per-donor totals, read once per process from data/kiel/ukraine_support.csv (validated on read). */
 let kiel: KielDonorTotals[] | null = null;
-const kielTotals = () => {
+export const kielTotals = () => {
   kiel ??= loadKielTotals();
   return kiel;
 };

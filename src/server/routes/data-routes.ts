@@ -12,7 +12,7 @@ import {
 } from "../../core/catalogue-tables.ts";
 import { WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
 import { allianceStatus } from "../../core/compliance.ts";
-import { complianceSpec, complianceTable } from "../../core/compliance-tables.ts";
+import { complianceSpec, complianceTable, withUkraineAid } from "../../core/compliance-tables.ts";
 import {
   defaultRevisionPair,
   resolveAllyQuery,
@@ -27,6 +27,7 @@ import { ParameterError } from "../../core/parameter-error.ts";
 import type { PublishedTableSpec } from "../../core/published-table/spec.ts";
 import { rankAllies, rankingRows, rankingSpec } from "../../core/rankings.ts";
 import { REVISIONS_SPEC, revisionRows, revisions } from "../../core/revisions.ts";
+import { DOUBLE_COUNTING_CAVEAT, KIEL_SOURCE, ukraineAidIndex } from "../../core/ukraine-aid.ts";
 import type { Dataset } from "../../model/dataset.ts";
 import { GUIDELINE_IDS } from "../../model/guideline-ids.ts";
 import { INDICATORS, unitFor } from "../../model/indicator.ts";
@@ -34,6 +35,7 @@ import type { Observation } from "../../model/observation.ts";
 import type { Vintage } from "../../model/vintage.ts";
 import { specAnswerSchema, specTable } from "../published-schema.ts";
 import type { Cell } from "../tabular.ts";
+import { kielTotals } from "./aid-routes.ts";
 import {
   AllyQuery,
   type Api,
@@ -175,7 +177,16 @@ export function registerDataRoutes(api: Api): void {
     get(
       "/compliance",
       "Every ally in one year against every guideline: value, threshold, gap in points and money, estimate flags",
-      z.object({ year: YearQuery, vintage: VintageQuery, format: FormatQuery }),
+      z.object({
+        year: YearQuery,
+        vintage: VintageQuery,
+        ukraineAid: z
+          .enum(["include", "exclude"])
+          .default("exclude")
+          .describe("include: add Kiel's average annual military aid to Ukraine beside NATO's share, with the verdicts on that share"),
+        aidMeasure: z.enum(["allocations", "commitments"]).default("allocations"),
+        format: FormatQuery,
+      }),
       complianceSpec(null, GUIDELINE_IDS),
       "Compliance",
     ),
@@ -185,11 +196,14 @@ export function registerDataRoutes(api: Api): void {
       const vintage = resolveNatoVintageId(ds, q.vintage);
       const year = resolveVintageYear(ds, vintage, q.year);
       const statuses = allianceStatus(ds, year, vintage.id);
-      const { spec, rows } = complianceTable(ds, statuses);
+      const plain = complianceTable(ds, statuses);
+      const aid = q.ukraineAid === "include";
+      const { spec, rows } = aid ? withUkraineAid(ds, plain, ukraineAidIndex(ds, kielTotals()), q.aidMeasure) : plain;
       return respondTable(c, specTable(spec, rows), {
         year,
         vintage: vintage.id,
         membership: membershipIn(ds, year),
+        ...(aid ? { ukraine_aid: { measure: q.aidMeasure, caveat: DOUBLE_COUNTING_CAVEAT, source: KIEL_SOURCE } } : {}),
         sources: sourcesOf(ds, [vintage]),
       });
     },

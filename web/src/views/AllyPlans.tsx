@@ -5,7 +5,7 @@ import { SEED_ACTOR } from "../../../src/model/plan-claim.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Loading } from "../components/Loading.tsx";
 import { useApp } from "../context.ts";
-import { fmt } from "../lib/format.ts";
+import { flagMark, fmt } from "../lib/format.ts";
 import { ApiFailure, apiJson, canEdit } from "../lib/session.ts";
 
 // The editor (only for those who may edit the ally) and the assessment are loaded on demand.
@@ -74,7 +74,7 @@ export function AllyPlans({ ally }: { ally: string }) {
         plans.map((p) => {
           const v = p.latest;
           const share = v.unit === "share";
-          const actual = (year: number) => ds.get(vintage, ally, share ? "defexp_share_gdp_pct" : "defexp_nc_current", year)?.value ?? null;
+          const actualObs = (year: number) => ds.get(vintage, ally, share ? "defexp_share_gdp_pct" : "defexp_nc_current", year);
           const unit = share ? "% of GDP" : "million national currency";
           return (
             <article key={p.planId} class="plan" data-testid={`plan-${p.planId}`} aria-labelledby={`plan-${p.planId}-h`}>
@@ -135,14 +135,17 @@ export function AllyPlans({ ally }: { ally: string }) {
                       key: "actual_core",
                       header: `Actual (NATO ${vintage})`,
                       numeric: true,
-                      show: (x) => fmt(x as number | null, share ? 2 : 0),
+                      show: (x, r) => `${fmt(x as number | null, share ? 2 : 0)}${flagMark(r.actual_estimate as never)}`,
                     },
                   ],
+                  // The actual's estimate flag travels with it in the downloads.
+                  csvColumns: ["year", "planned_core", "planned_related", "actual_core", "actual_estimate"],
                   rows: v.years.map((y) => ({
                     year: y.year,
                     planned_core: (share ? y.corePct : y.coreNcM) ?? null,
                     planned_related: (share ? y.relatedPct : y.relatedNcM) ?? null,
-                    actual_core: actual(y.year),
+                    actual_core: actualObs(y.year)?.value ?? null,
+                    actual_estimate: actualObs(y.year)?.estimate ?? null,
                   })),
                 }}
               />
