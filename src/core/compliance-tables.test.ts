@@ -11,7 +11,7 @@ const twoDecimals = (v: number) => Math.round(v * 100 + 1e-9) / 100;
 
 describe("the compliance table with Ukraine aid counted", () => {
   const plain = complianceTable(ds, allianceStatus(ds, 2025, "2026-07"));
-  const aid = withUkraineAid(ds, plain, ukraineAidIndex(ds, kiel));
+  const aid = withUkraineAid(plain, ukraineAidIndex(ds, kiel));
 
   it("keeps NATO's columns as they were and adds the aid beside them", () => {
     for (const [i, r] of plain.rows.entries()) for (const [k, v] of Object.entries(r)) expect(aid.rows[i]?.[k], k).toEqual(v);

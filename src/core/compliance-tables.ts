@@ -236,7 +236,6 @@ export function guidelineCountRows(agg: AllianceAggregates) {
  * of a range, beside NATO's, never in place of it.
  */
 export function withUkraineAid(
-  ds: Dataset,
   table: { spec: PublishedTableSpec; rows: PublishedRow[] },
   aid: ReadonlyMap<string, AllyUkraineAid>,
   measure: AidMeasure = "allocations",

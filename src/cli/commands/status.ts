@@ -42,7 +42,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
     if (opts.ukraineAid === "include") {
       const { loadKielTotals } = await import("../../data/kiel-aid.ts");
       const kiel = loadKielTotals();
-      ({ spec, rows } = withUkraineAid(ds, { spec, rows }, ukraineAidIndex(ds, kiel), opts.aidMeasure));
+      ({ spec, rows } = withUkraineAid({ spec, rows }, ukraineAidIndex(ds, kiel), opts.aidMeasure));
       const window = kiel[0]?.span;
       aidNotes.push(
         `Ukraine aid included: Kiel Institute's Ukraine Support Tracker, military ${opts.aidMeasure}${window ? `, ${averagingNote(window)}` : ""}.`,

@@ -198,7 +198,7 @@ export function registerDataRoutes(api: Api): void {
       const statuses = allianceStatus(ds, year, vintage.id);
       const plain = complianceTable(ds, statuses);
       const aid = q.ukraineAid === "include";
-      const { spec, rows } = aid ? withUkraineAid(ds, plain, ukraineAidIndex(ds, kielTotals()), q.aidMeasure) : plain;
+      const { spec, rows } = aid ? withUkraineAid(plain, ukraineAidIndex(ds, kielTotals()), q.aidMeasure) : plain;
       return respondTable(c, specTable(spec, rows), {
         year,
         vintage: vintage.id,
