@@ -256,7 +256,7 @@ export const n: number = agg.counts.length + rows.length;
     expect(status.stderr).toBe("");
     const json = JSON.parse(status.stdout);
     const oracle = compliantAllies(2024, "2024-06");
-    const met = json.allies.filter((a: Record<string, unknown>) => a.meets_2pct_gdp === "yes" || a.meets_2pct_gdp === true);
+    const met = json.allies.filter((a: Record<string, unknown>) => a.gdp2_status === "met");
     expect(met.map((a: { ally: string }) => a.ally).sort()).toEqual(oracle.met);
 
     const path = run("npx", ["--no", "--", "pledge", "path", "DEU", "--format", "csv"]);
