@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ParameterError } from "../core/parameter-error.ts";
+import { WorkbookLimitError } from "../data/workbook/bounded-xlsx.ts";
 import { isDatabaseUnavailable, StoreError } from "../store/store-error.ts";
 
 /** The one error body every endpoint answers with: a code, a message for people, and the field to blame. */
@@ -43,6 +44,10 @@ export function errorResponse(c: Context, e: unknown, log: (line: string) => voi
   } else if (e instanceof ParameterError) {
     status = 400;
     body = { error: { code: "invalid", message: e.message, field: e.field } };
+  } else if (e instanceof WorkbookLimitError) {
+    // A workbook that unpacks to more than the server reads (a zip bomb, a sheet too wide or too long).
+    status = 413;
+    body = { error: { code: "too_large", message: `the uploaded workbook: ${e.message}`, field: "body" } };
   } else if (isDatabaseUnavailable(e)) {
     // A database restart, failover or a held SQLite file: the client should simply come back.
     status = 503;

@@ -36,6 +36,8 @@ export const ServerConfigSchema = z.object({
   /** Monte Carlo through the API: at most this many paths, and this many runs at once. */
   maxSimulationPaths: z.number().int().min(100).max(1_000_000).default(20_000),
   maxConcurrentSimulations: z.number().int().min(1).max(16).default(2),
+  /** Uploads (plan and vintage imports) parsed at once; more get 503 with Retry-After. */
+  maxConcurrentImports: z.number().int().min(1).max(16).default(2),
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies: z.boolean().default(false),
   /**

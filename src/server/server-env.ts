@@ -33,6 +33,8 @@ export interface ServerDeps {
   computeCache: ResponseCache;
   /** Running Monte Carlo jobs, bounded by config.maxConcurrentSimulations. */
   simulations: { running: number };
+  /** Uploads being parsed, bounded by config.maxConcurrentImports. */
+  imports: { running: number };
 }
 
 export type AppEnv = { Variables: { principal: Principal; deps: ServerDeps } };

@@ -3,7 +3,15 @@ export { listAudit } from "./audit-repository.ts";
 export { backupStore, restoreStore } from "./backup.ts";
 export { type OpenStoreOptions, openStore, type Store, type StoreDialect } from "./database.ts";
 export { type ImportContext, importObservations, type ObservationsImport, type VintageDescription } from "./import-observations.ts";
-export { type ImportIssue, type ImportResult, importPlansCsv, importPlansXlsx, type PlansImport, savePlansImport } from "./import-plans.ts";
+export {
+  type ImportIssue,
+  type ImportResult,
+  importPlansCsv,
+  importPlansCsvUpload,
+  importPlansXlsx,
+  type PlansImport,
+  savePlansImport,
+} from "./import-plans.ts";
 export {
   type ImportedVintage,
   importedVintageIds,

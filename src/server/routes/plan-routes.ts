@@ -8,7 +8,7 @@ import {
   addVersion,
   createPlan,
   getPlan,
-  importPlansCsv,
+  importPlansCsvUpload,
   importPlansXlsx,
   listPlans,
   type PlansImport,
@@ -23,6 +23,7 @@ import {
   type Api,
   ERRORS,
   FormatQuery,
+  importReport,
   jsonAnswer,
   jsonBody,
   NOT_FOUND,
@@ -30,6 +31,7 @@ import {
   respondTable,
   tabularContent,
   UploadQuery,
+  withImportSlot,
 } from "./route-kit.ts";
 
 const PlanParam = z.object({ id: PlanIdSchema });
@@ -217,7 +219,8 @@ export function registerPlanRoutes(api: Api): void {
       responses: {
         200: jsonAnswer("What was (or would be) written"),
         ...ERRORS,
-        413: { description: "The file is larger than the server accepts" },
+        413: { description: "The file, or the workbook unpacked, is larger than the server accepts" },
+        503: { description: "As many uploads as the server reads at once are being read; see Retry-After" },
       },
     }),
     async (c) => {
@@ -226,26 +229,13 @@ export function registerPlanRoutes(api: Api): void {
       const q = c.req.valid("query");
       // The size limit is the body-limit middleware's (maxImportBytes), enforced before the body is read.
       const { kind, body } = await readUpload(c);
-      const imported: PlansImport =
-        kind === "csv"
-          ? importPlansCsv(new TextDecoder("utf-8", { fatal: false }).decode(body), q.file)
-          : await importPlansXlsx(body, q.file);
+      const imported: PlansImport = await withImportSlot(c, () =>
+        kind === "csv" ? importPlansCsvUpload(body, q.file) : importPlansXlsx(body, q.file),
+      );
       const forbidden = [...new Set(imported.plans.map((p) => p.ally))].filter((a) => !canEditAlly(user, a));
       if (forbidden.length)
         throw new ApiError(403, "forbidden", `${user.name} may not edit the plans of ${forbidden.join(", ")}; nothing imported`, "ally");
-      if (imported.issues.length)
-        return c.json(
-          {
-            error: {
-              code: "invalid",
-              message: `${imported.file}: ${imported.issues.length} problem(s); nothing imported`,
-              field: "body",
-              issues: imported.issues.map((i) => ({ field: `row ${i.row}, ${i.column || "file"}`, message: i.reason })),
-            },
-            report: imported.issues,
-          },
-          400,
-        );
+      if (imported.issues.length) return importReport(c, imported, 400, (i) => `row ${i.row}, ${i.column || "file"}`);
       if (q.dryRun === "true") return c.json({ dryRun: true, rows: imported.rows, plans: imported.plans.length }, 200);
       const result = await savePlansImport(store, imported, user.name);
       return c.json(

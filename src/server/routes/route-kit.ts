@@ -55,6 +55,65 @@ export async function readUpload(c: Context<AppEnv>): Promise<{ kind: "csv" | "x
   return { kind, body };
 }
 
+/** Problems an import's error answer lists; the rest are counted (the store stops reading at 1,000). */
+export const MAX_REPORTED_ISSUES = 100;
+
+export interface ReportedIssue {
+  file: string;
+  row: number;
+  column: string;
+  reason: string;
+}
+
+/**
+ * The error answer of a refused import: the first 100 problems (in `error.issues` and, with file and
+ * row as fields, in `report`), how many were found, and where reading stopped when it did.
+ */
+export function importReport(
+  c: Context<AppEnv>,
+  imported: { file: string; issues: ReportedIssue[]; stoppedAtRow?: number },
+  status: 400 | 409,
+  field: (i: ReportedIssue) => string,
+): Response {
+  const shown = imported.issues.slice(0, MAX_REPORTED_ISSUES);
+  const count = imported.issues.length;
+  const stopped = imported.stoppedAtRow === undefined ? "" : `; reading stopped after row ${imported.stoppedAtRow}`;
+  const more = count > shown.length ? ` (the first ${shown.length} are listed)` : "";
+  return c.json(
+    {
+      error: {
+        code: status === 409 ? "conflict" : "invalid",
+        message: `${imported.file}: ${imported.stoppedAtRow === undefined ? "" : "at least "}${count} problem(s)${more}${stopped}; nothing imported`,
+        field: shown[0] ? field(shown[0]) : "body",
+        issues: shown.map((i) => ({ field: field(i), message: i.reason })),
+      },
+      report: shown,
+      issueCount: count,
+      truncated: count > shown.length || imported.stoppedAtRow !== undefined,
+      ...(imported.stoppedAtRow === undefined ? {} : { stoppedAtRow: imported.stoppedAtRow }),
+    },
+    status,
+  );
+}
+
+/**
+ * Runs an upload's parsing when fewer than maxConcurrentImports are running, else answers 503 with
+ * Retry-After: the CPU and memory that imports take at once is bounded whatever clients send.
+ */
+export async function withImportSlot<T>(c: Context<AppEnv>, work: () => Promise<T>): Promise<T> {
+  const deps = c.get("deps");
+  if (deps.imports.running >= deps.config.maxConcurrentImports) {
+    c.header("retry-after", "2");
+    throw new ApiError(503, "busy", "the server is reading as many uploads as it allows; retry shortly");
+  }
+  deps.imports.running++;
+  try {
+    return await work();
+  } finally {
+    deps.imports.running--;
+  }
+}
+
 export const FormatQuery = z
   .enum(["json", "csv", "xlsx"])
   .optional()
