@@ -40,6 +40,9 @@ export function importPlansCsv(text: string, fileName: string): PlansImport {
   );
 }
 
+/** Rows a plans file may hold: 32 allies × 27 submission years × 27 years is under 25,000. */
+export const MAX_PLAN_ROWS = 25_000;
+
 /**
  * The same as importPlansCsv for an upload's bytes, parsed a slice at a time so that a large file
  * does not stall the server's other requests (the API uses this one).
