@@ -14,6 +14,7 @@ import { registerDataRoutes } from "./routes/data-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
 import { registerVintageImportRoutes } from "./routes/vintage-import-routes.ts";
 import type { AppEnv, ServerDeps } from "./server-env.ts";
+import { storableInput } from "./storable-input.ts";
 import { loadSite, type StaticFile, serveStatic, staticFile } from "./static-site.ts";
 import { negotiate } from "./tabular.ts";
 
@@ -144,6 +145,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     return (IMPORTS.test(c.req.path) ? importLimit : jsonLimit)(c, next);
   });
+  api.use("*", storableInput());
   api.use("*", responseCache(deps.readCache));
   api.openapi(
     createRoute({

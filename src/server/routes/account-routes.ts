@@ -11,6 +11,7 @@ import {
   listUsers,
   revokeApiToken,
 } from "../../store/index.ts";
+import { MAX_INT32 } from "../../store/transaction.ts";
 import { ApiError } from "../api-error.ts";
 import { clearSessionCookies, requireUser, setSessionCookies, userOf } from "../auth.ts";
 import { type Api, ERRORS, jsonAnswer, jsonBody } from "./route-kit.ts";
@@ -154,7 +155,7 @@ export function registerAccountRoutes(api: Api): void {
           entity: z.string().max(40).optional(),
           entityId: z.string().max(80).optional(),
           actor: z.string().max(80).optional(),
-          beforeId: z.coerce.number().int().min(1).optional(),
+          beforeId: z.coerce.number().int().min(1).max(MAX_INT32).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },

@@ -16,6 +16,7 @@ import {
   savePlansImport,
   withdrawPlan,
 } from "../../store/index.ts";
+import { MAX_INT32 } from "../../store/transaction.ts";
 import { ApiError } from "../api-error.ts";
 import { requireEditorOf, requireUser } from "../auth.ts";
 import {
@@ -154,14 +155,33 @@ export function registerPlanRoutes(api: Api): void {
       path: "/plans/{id}/withdraw",
       tags: ["Plans"],
       summary: "Withdraw a plan: a new version with status withdrawn",
-      request: { params: PlanParam, body: jsonBody(z.object({ note: z.string().max(2000).optional() })) },
-      responses: { 201: jsonAnswer("The withdrawal version"), ...ERRORS, ...NOT_FOUND },
+      request: {
+        params: PlanParam,
+        body: jsonBody(
+          z.object({
+            note: z.string().max(2000).optional(),
+            expectedVersion: z
+              .number()
+              .int()
+              .min(1)
+              .max(MAX_INT32)
+              .optional()
+              .describe("Withdraw only if this is still the latest version (else 409)"),
+          }),
+        ),
+      },
+      responses: {
+        201: jsonAnswer("The withdrawal version"),
+        ...ERRORS,
+        ...NOT_FOUND,
+        409: { description: "Already withdrawn, or the latest version is not expectedVersion" },
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const user = requireEditorOf(c, id.slice(0, 3));
-      const { note } = c.req.valid("json");
-      return c.json(await withdrawPlan(c.get("deps").store, id, user.name, note), 201);
+      const { note, expectedVersion } = c.req.valid("json");
+      return c.json(await withdrawPlan(c.get("deps").store, id, user.name, note, expectedVersion), 201);
     },
   );
 
