@@ -173,10 +173,10 @@ describe.each(DIALECTS)("permission grid on %s", (dialect) => {
       const failures: string[] = [];
       for (const role of ROLES)
         for (const credential of role === "anonymous" ? (["bearer"] as const) : CREDENTIALS) {
-          const expected =
-            credential === "revoked bearer" ? 401 : credential === "cookie without csrf" ? 403 : (c.expect[role] as number);
+          const expected = credential === "revoked bearer" ? 401 : credential === "cookie without csrf" ? 403 : (c.expect[role] as number);
           const got = await send(c, role, credential);
-          if (got.status !== expected) failures.push(`${role} with ${credential}: expected ${expected}, got ${got.status} ${got.text.slice(0, 160)}`);
+          if (got.status !== expected)
+            failures.push(`${role} with ${credential}: expected ${expected}, got ${got.status} ${got.text.slice(0, 160)}`);
         }
       expect(failures).toEqual([]);
     });
