@@ -5,8 +5,9 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError, errorResponse } from "./api-error.ts";
 import { clientKey, identify, requireReader } from "./auth.ts";
+import { clientAddress } from "./client-address.ts";
 import { renderDocsPage } from "./docs-page.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { limitersFor } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
@@ -14,8 +15,8 @@ import { registerDataRoutes } from "./routes/data-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
 import { registerVintageImportRoutes } from "./routes/vintage-import-routes.ts";
 import type { AppEnv, ServerDeps } from "./server-env.ts";
-import { storableInput } from "./storable-input.ts";
 import { loadSite, type StaticFile, serveStatic, staticFile } from "./static-site.ts";
+import { storableInput } from "./storable-input.ts";
 import { negotiate } from "./tabular.ts";
 
 export const API_PREFIX = "/api/v1";
@@ -27,24 +28,17 @@ const CACHED_READS =
 const IMPORTS = /^\/api\/v1\/(plans|vintages)\/import$/;
 const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations)$/;
 
-/** The address of the TCP peer; headers such as X-Forwarded-For are never trusted. */
-function remoteAddress(c: Context<AppEnv>): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? "local";
-}
-
 function rateLimits(deps: ServerDeps): MiddlewareHandler<AppEnv> {
-  const { rateLimits: r } = deps.config;
-  const limiters = { read: new RateLimiter(r.read), compute: new RateLimiter(r.compute), write: new RateLimiter(r.write) };
-  const login = new RateLimiter(r.login);
+  const limiters = limitersFor(deps.config);
   return async (c, next) => {
     const path = c.req.path;
     const method = c.req.method;
+    const address = clientAddress(c);
     let wait: number;
-    if (path === `${API_PREFIX}/auth/login`) wait = login.take(`ip:${remoteAddress(c)}`);
+    if (path === `${API_PREFIX}/auth/login`) wait = limiters.login.take(`ip:${address}`);
     else {
       const kind = method === "GET" || method === "HEAD" ? "read" : COMPUTE.test(path) ? "compute" : "write";
-      wait = limiters[kind].take(`${kind}:${clientKey(c, remoteAddress(c))}`);
+      wait = limiters[kind].take(`${kind}:${clientKey(c, address)}`);
     }
     if (wait > 0) {
       c.header("retry-after", String(wait));

@@ -19,7 +19,7 @@ const plan = (ally: string, submissionYear: number, notes: string): AnnualPlanIn
 describe.each(DIALECTS)("%s", (dialect) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer(dialect, { rateLimits: { read: 0, write: 0, compute: 0, login: 0 } });
+    s = await startTestServer(dialect, { rateLimits: { read: 0, write: 0, compute: 0, login: 0, loginPerAccount: 0 } });
   });
   afterAll(() => s?.stop());
 

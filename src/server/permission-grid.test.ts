@@ -68,7 +68,7 @@ describe.each(DIALECTS)("permission grid on %s", (dialect) => {
   let counter = 0;
 
   beforeAll(async () => {
-    s = await startTestServer(dialect, { rateLimits: { read: 0, write: 0, compute: 0, login: 0 } });
+    s = await startTestServer(dialect, { rateLimits: { read: 0, write: 0, compute: 0, login: 0, loginPerAccount: 0 } });
     store = await s.openStore();
     const noAllies = await createUser(store, { name: "no-allies", password: PASSWORD, role: "editor", allies: [] }, "test");
     const victim = await createUser(store, { name: "victim", password: PASSWORD, role: "reader", allies: [] }, "test");

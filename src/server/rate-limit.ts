@@ -37,3 +37,34 @@ export class RateLimiter {
     return Math.ceil((1 - b.tokens) / rate / 1000);
   }
 }
+
+export interface Limiters {
+  read: RateLimiter;
+  compute: RateLimiter;
+  write: RateLimiter;
+  /** Sign-ins and refused bearer tokens, per client address. */
+  login: RateLimiter;
+  /** Sign-ins per account name, whatever the address. */
+  loginPerAccount: RateLimiter;
+}
+
+const limitersByConfig = new WeakMap<object, Limiters>();
+
+/** The limiters of one server (one per config object), made on first use. */
+export function limitersFor(config: {
+  rateLimits: { read: number; compute: number; write: number; login: number; loginPerAccount: number };
+}): Limiters {
+  let l = limitersByConfig.get(config);
+  if (!l) {
+    const r = config.rateLimits;
+    l = {
+      read: new RateLimiter(r.read),
+      compute: new RateLimiter(r.compute),
+      write: new RateLimiter(r.write),
+      login: new RateLimiter(r.login),
+      loginPerAccount: new RateLimiter(r.loginPerAccount),
+    };
+    limitersByConfig.set(config, l);
+  }
+  return l;
+}

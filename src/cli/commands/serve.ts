@@ -18,6 +18,10 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option("--database-url <url>", "postgres://… for several instances (default: $DATABASE_URL, else the embedded database)")
     .option("--private", "reads need a signed-in user or an API token too")
     .option("--secure-cookies", "mark session cookies Secure (behind HTTPS)")
+    .option(
+      "--trusted-proxy <address...>",
+      "address of a reverse proxy whose X-Forwarded-For names the client (repeatable; default: none, the TCP peer is the client)",
+    )
     .option("--no-rate-limits", "turn rate limiting off (load tests)");
   withExamples(cmd, [
     "pledge serve",
@@ -32,6 +36,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       databaseUrl?: string;
       private?: boolean;
       secureCookies?: boolean;
+      trustedProxy?: string[];
       rateLimits: boolean;
     }) => {
       const { startServer } = await import("../../server/start.ts");
@@ -43,7 +48,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         ...(databaseUrl ? { databaseUrl } : {}),
         publicReads: !o.private,
         secureCookies: Boolean(o.secureCookies),
-        ...(o.rateLimits ? {} : { rateLimits: { read: 0, compute: 0, write: 0, login: 0 } }),
+        trustedProxies: o.trustedProxy ?? [],
+        ...(o.rateLimits ? {} : { rateLimits: { read: 0, compute: 0, write: 0, login: 0, loginPerAccount: 0 } }),
         log: (line) => ctx.io.stderr.write(`${line}\n`),
       });
       const where = databaseUrl ? "PostgreSQL" : `the embedded database in ${o.dataDir}/`;
