@@ -7,7 +7,7 @@ import { ApiError, errorResponse } from "./api-error.ts";
 import { clientKey, identify, requireReader } from "./auth.ts";
 import { clientAddress } from "./client-address.ts";
 import { renderDocsPage } from "./docs-page.ts";
-import { limitersFor } from "./rate-limit.ts";
+import { takeToken } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
@@ -29,16 +29,17 @@ const IMPORTS = /^\/api\/v1\/(plans|vintages)\/import$/;
 const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations)$/;
 
 function rateLimits(deps: ServerDeps): MiddlewareHandler<AppEnv> {
-  const limiters = limitersFor(deps.config);
   return async (c, next) => {
     const path = c.req.path;
     const method = c.req.method;
     const address = clientAddress(c);
     let wait: number;
-    if (path === `${API_PREFIX}/auth/login`) wait = limiters.login.take(`ip:${address}`);
+    // Liveness is never limited: a balancer's probe must not be refused, nor wait for the database.
+    if (path === `${API_PREFIX}/health`) return next();
+    if (path === `${API_PREFIX}/auth/login`) wait = await takeToken(deps, "login", `ip:${address}`);
     else {
       const kind = method === "GET" || method === "HEAD" ? "read" : COMPUTE.test(path) ? "compute" : "write";
-      wait = limiters[kind].take(`${kind}:${clientKey(c, address)}`);
+      wait = await takeToken(deps, kind, `${kind}:${clientKey(c, address)}`);
     }
     if (wait > 0) {
       c.header("retry-after", String(wait));

@@ -4,7 +4,7 @@ import { canEditAlly, type Role, type User } from "../model/plan.ts";
 import { csrfMatches, type NewSession, verifyApiToken, verifySession } from "../store/index.ts";
 import { ApiError } from "./api-error.ts";
 import { clientAddress } from "./client-address.ts";
-import { limitersFor } from "./rate-limit.ts";
+import { takeToken } from "./rate-limit.ts";
 import type { AppEnv, Principal } from "./server-env.ts";
 
 export const SESSION_COOKIE = "pledge_session";
@@ -29,7 +29,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
       const user = m ? await verifyApiToken(store, m[1] as string) : null;
       if (!user) {
         // A refused token is a guess like a wrong password: it counts against the address's sign-in limit.
-        const wait = limitersFor(config).login.take(`ip:${clientAddress(c)}`);
+        const wait = await takeToken({ store, config }, "login", `ip:${clientAddress(c)}`);
         if (wait > 0) {
           c.header("retry-after", String(wait));
           throw new ApiError(429, "rate_limited", `too many refused credentials; retry in ${wait} s`);

@@ -1,3 +1,5 @@
+import type { Store } from "../store/index.ts";
+import { takeSharedToken } from "../store/shared-rate-limits.ts";
 /**
  * Token buckets per (kind, key), key being the API token's id or the client address. In memory: with
  * several instances behind a balancer each enforces its own share (stated in docs/server.md).
@@ -67,4 +69,23 @@ export function limitersFor(config: {
     limitersByConfig.set(config, l);
   }
   return l;
+}
+
+/**
+ * Takes a token of limit `kind` for `key`: from PostgreSQL when it is the store, so that N instances
+ * enforce one limit; from this instance's memory on SQLite, or when the database cannot be reached
+ * (the instance's own count still bounds the client then).
+ */
+export async function takeToken(
+  deps: { store: Store; config: Parameters<typeof limitersFor>[0] },
+  kind: keyof Limiters,
+  key: string,
+): Promise<number> {
+  const local = limitersFor(deps.config)[kind];
+  if (deps.store.dialect !== "postgres") return local.take(key);
+  try {
+    return await takeSharedToken(deps.store, `${kind}|${key}`, deps.config.rateLimits[kind]);
+  } catch {
+    return local.take(key);
+  }
 }

@@ -13,6 +13,7 @@ export {
   savePlansImport,
 } from "./import-plans.ts";
 export {
+  IMPORTS_CHANNEL,
   type ImportedVintage,
   importedVintageIds,
   listImportedVintages,
@@ -39,6 +40,7 @@ export {
   type NewSession,
   verifySession,
 } from "./sessions-repository.ts";
+export { purgeIdleBuckets } from "./shared-rate-limits.ts";
 export { StoreError, type StoreErrorCode } from "./store-error.ts";
 export { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from "./tokens-repository.ts";
 export { MAX_PAGE_SIZE } from "./transaction.ts";

@@ -14,7 +14,7 @@ import {
 import { MAX_INT32 } from "../../store/transaction.ts";
 import { ApiError } from "../api-error.ts";
 import { clearSessionCookies, requireUser, setSessionCookies, userOf } from "../auth.ts";
-import { limitersFor } from "../rate-limit.ts";
+import { takeToken } from "../rate-limit.ts";
 import { type Api, ERRORS, jsonAnswer, jsonBody } from "./route-kit.ts";
 
 /** Sign-in for the dashboard, API tokens, users (admins) and the audit log (admins). */
@@ -32,7 +32,7 @@ export function registerAccountRoutes(api: Api): void {
       const { store, config } = c.get("deps");
       const { name, password } = c.req.valid("json");
       // Per account as well as per address: many addresses guessing one password share one allowance.
-      const wait = limitersFor(config).loginPerAccount.take(`account:${name.toLowerCase()}`);
+      const wait = await takeToken({ store, config }, "loginPerAccount", `account:${name.toLowerCase()}`);
       if (wait > 0) {
         c.header("retry-after", String(wait));
         throw new ApiError(429, "rate_limited", `too many sign-in attempts on this account; retry in ${wait} s`);
