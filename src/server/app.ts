@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { recordAccess } from "../store/index.ts";
 import { ApiError, errorResponse } from "./api-error.ts";
 import { clientKey, identify, requireReader } from "./auth.ts";
 import { clientAddress } from "./client-address.ts";
@@ -124,6 +125,22 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
       crossOriginEmbedderPolicy: false,
     }),
   );
+
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    await next();
+    // Refused writes go to the audit log too (failed sign-ins are recorded by the sign-in itself).
+    const status = c.res.status;
+    if ((status !== 401 && status !== 403) || c.req.method === "GET" || c.req.method === "HEAD") return;
+    if (c.req.path === `${API_PREFIX}/auth/login`) return;
+    const p = c.get("principal");
+    await recordAccess(deps.store, {
+      actor: p && p.kind !== "anonymous" ? p.user.name : "anonymous",
+      action: "write.refused",
+      entity: "request",
+      entityId: `${c.req.method} ${c.req.path}`,
+      after: { status, address: clientAddress(c) },
+    }).catch((e: unknown) => log(`could not record a refused write: ${e instanceof Error ? e.message : String(e)}`));
+  });
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: app.defaultHook });
   api.use("*", identify());

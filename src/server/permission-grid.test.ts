@@ -42,6 +42,11 @@ const GRID: Case[] = [
   { method: "POST", route: "/api/v1/tokens",                  expect: row(401, 201, 201, 201, 201, 201) },
   { method: "DELETE", route: "/api/v1/tokens/{id}",           expect: row(401, 404, 404, 404, 404, 200) },
   { method: "POST", route: "/api/v1/users",                   expect: row(401, 403, 403, 403, 403, 201) },
+  { method: "PATCH", route: "/api/v1/users/{id}",             expect: row(401, 403, 403, 403, 403, 200) },
+  { method: "PUT", route: "/api/v1/users/{id}/password",      expect: row(401, 403, 403, 403, 403, 204) },
+  { method: "DELETE", route: "/api/v1/users/{id}/sessions",   expect: row(401, 403, 403, 403, 403, 200) },
+  { method: "POST", route: "/api/v1/sessions/purge",          expect: row(401, 403, 403, 403, 403, 200) },
+  { method: "POST", route: "/api/v1/auth/password",           expect: row(401, 204, 204, 204, 204, 204) },
   { method: "POST", route: "/api/v1/scenarios",               expect: row(401, 201, 201, 201, 201, 201) },
   { method: "POST", route: "/api/v1/pathways",                expect: row(200, 200, 200, 200, 200, 200) },
   { method: "POST", route: "/api/v1/scenarios/run",           expect: row(200, 200, 200, 200, 200, 200) },
@@ -115,6 +120,16 @@ describe.each(DIALECTS)("permission grid on %s", (dialect) => {
       }
       case "/api/v1/users":
         return { path: c.route, body: { name: `grid-user-${counter}`, password: PASSWORD, role: "reader" } };
+      case "/api/v1/users/{id}":
+        return { path: `/api/v1/users/${victimId}`, body: { disabled: false } };
+      case "/api/v1/users/{id}/password":
+        return { path: `/api/v1/users/${victimId}/password`, body: { password: PASSWORD } };
+      case "/api/v1/users/{id}/sessions":
+        return { path: `/api/v1/users/${victimId}/sessions` };
+      case "/api/v1/sessions/purge":
+        return { path: c.route };
+      case "/api/v1/auth/password":
+        return { path: c.route, body: { currentPassword: PASSWORD, newPassword: PASSWORD } };
       case "/api/v1/scenarios":
         return { path: c.route, body: { id: `grid-${counter}`, name: "Grid", target: { corePct: 3, targetYear: 2032 } } };
       case "/api/v1/pathways":

@@ -1,4 +1,5 @@
 /** The store's public surface, for the server and the CLI. */
+export { recordAccess } from "./audit.ts";
 export { listAudit } from "./audit-repository.ts";
 export { backupStore, restoreStore } from "./backup.ts";
 export { type OpenStoreOptions, openStore, type Store, type StoreDialect } from "./database.ts";
@@ -37,7 +38,10 @@ export {
   csrfMatches,
   deleteExpiredSessions,
   deleteSession,
+  deleteUserSessions,
+  listUserSessions,
   type NewSession,
+  type SessionInfo,
   verifySession,
 } from "./sessions-repository.ts";
 export { purgeIdleBuckets } from "./shared-rate-limits.ts";
