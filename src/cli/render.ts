@@ -38,7 +38,6 @@ const tableClass = () => {
   return TableClass;
 };
 
-
 function renderTable(t: ReportTable, colour: boolean): string {
   const c = createColors(colour);
   const Table = tableClass();

@@ -14,8 +14,8 @@ export class RateLimiter {
     private readonly maxKeys = 50_000,
   ) {}
 
-  /** Seconds to wait, or 0 when the request may go ahead. */
-  take(key: string): number {
+  /** Seconds to wait, or 0 when the request may go ahead; `cost` tokens are taken (an expensive read costs more). */
+  take(key: string, cost = 1): number {
     if (this.perMinute === 0) return 0;
     const t = this.now();
     const rate = this.perMinute / 60_000;
@@ -32,11 +32,12 @@ export class RateLimiter {
       const oldest = this.buckets.keys().next().value;
       if (oldest !== undefined) this.buckets.delete(oldest);
     }
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
+    const need = Math.min(cost, burst);
+    if (b.tokens >= need) {
+      b.tokens -= need;
       return 0;
     }
-    return Math.ceil((1 - b.tokens) / rate / 1000);
+    return Math.ceil((need - b.tokens) / rate / 1000);
   }
 }
 
@@ -80,12 +81,13 @@ export async function takeToken(
   deps: { store: Store; config: Parameters<typeof limitersFor>[0] },
   kind: keyof Limiters,
   key: string,
+  cost = 1,
 ): Promise<number> {
   const local = limitersFor(deps.config)[kind];
-  if (deps.store.dialect !== "postgres") return local.take(key);
+  if (deps.store.dialect !== "postgres") return local.take(key, cost);
   try {
-    return await takeSharedToken(deps.store, `${kind}|${key}`, deps.config.rateLimits[kind]);
+    return await takeSharedToken(deps.store, `${kind}|${key}`, deps.config.rateLimits[kind], cost);
   } catch {
-    return local.take(key);
+    return local.take(key, cost);
   }
 }

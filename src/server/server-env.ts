@@ -35,6 +35,8 @@ export interface ServerDeps {
   simulations: { running: number };
   /** Uploads being parsed, bounded by config.maxConcurrentImports. */
   imports: { running: number };
+  /** XLSX answers being built, at most 2 at once. */
+  workbooks: { running: number };
 }
 
 export type AppEnv = { Variables: { principal: Principal; deps: ServerDeps } };

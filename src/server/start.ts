@@ -102,6 +102,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     simulations: { running: 0 },
     imports: { running: 0 },
+    workbooks: { running: 0 },
   };
   const app = createApp(deps);
   // Another instance on the same database may import a vintage: notice it within importPollSeconds.

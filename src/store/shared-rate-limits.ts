@@ -25,9 +25,10 @@ function ensureTable(store: Store): Promise<void> {
   return p;
 }
 
-/** Takes one token from bucket `key` (a minute's allowance `perMinute`); seconds to wait, or 0 when allowed. */
-export async function takeSharedToken(store: Store, key: string, perMinute: number): Promise<number> {
+/** Takes `cost` tokens from bucket `key` (a minute's allowance `perMinute`); seconds to wait, or 0 when allowed. */
+export async function takeSharedToken(store: Store, key: string, perMinute: number, cost = 1): Promise<number> {
   if (perMinute === 0) return 0;
+  const need = Math.min(Math.max(1, cost), perMinute);
   await ensureTable(store);
   const rate = perMinute / 60_000;
   const burst = perMinute;
@@ -35,15 +36,15 @@ export async function takeSharedToken(store: Store, key: string, perMinute: numb
   const refill = sql`least(${burst}::double precision, b.tokens + (excluded.at_ms - b.at_ms) * ${rate}::double precision)`;
   const result = await sql<{ tokens: number; allowed: boolean }>`
     INSERT INTO ${sql.table(TABLE)} AS b (key, tokens, at_ms, allowed)
-    VALUES (${key.slice(0, 200)}, ${burst - 1}::double precision, ${now}, true)
+    VALUES (${key.slice(0, 200)}, ${burst - need}::double precision, ${now}, true)
     ON CONFLICT (key) DO UPDATE SET
-      tokens = CASE WHEN ${refill} >= 1 THEN ${refill} - 1 ELSE ${refill} END,
-      allowed = ${refill} >= 1,
+      tokens = CASE WHEN ${refill} >= ${need}::double precision THEN ${refill} - ${need}::double precision ELSE ${refill} END,
+      allowed = ${refill} >= ${need}::double precision,
       at_ms = excluded.at_ms
     RETURNING tokens, allowed`.execute(store.db);
   const row = result.rows[0];
   if (!row || row.allowed) return 0;
-  return Math.max(1, Math.ceil((1 - Number(row.tokens)) / rate / 1000));
+  return Math.max(1, Math.ceil((need - Number(row.tokens)) / rate / 1000));
 }
 
 /** Drops buckets idle for 10 minutes (they are full again by then); returns how many. */

@@ -1,6 +1,9 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ApiError } from "../api-error.ts";
+import { clientKey } from "../auth.ts";
+import { clientAddress } from "../client-address.ts";
+import { takeToken } from "../rate-limit.ts";
 import { type AnswerBytes, cachedHeaders, cachedOr } from "../response-cache.ts";
 import type { AppEnv } from "../server-env.ts";
 import { encodeTable, negotiate, type Table, XLSX_TYPE } from "../tabular.ts";
@@ -131,10 +134,49 @@ export const tabularContent = (schema: z.ZodType) => ({
   [XLSX_TYPE]: { schema: z.string().describe("binary XLSX workbook") },
 });
 
-/** Answers a table in the format the client asked for. */
+/**
+ * What a table answer costs against the read limit, in requests: one, plus one per 500 rows of JSON or
+ * CSV, plus one per 20 rows of XLSX (a 10,000-row workbook takes about 0.7 s of CPU to build, as much
+ * as hundreds of ordinary reads). Answers served from the response cache cost one.
+ */
+export function tableCost(rows: number, format: "json" | "csv" | "xlsx"): number {
+  return 1 + Math.floor(rows / (format === "xlsx" ? 20 : 500));
+}
+
+/** Workbooks built at once; more get 503 busy (each is CPU-heavy). */
+const MAX_CONCURRENT_WORKBOOKS = 2;
+
+/** Answers a table in the format the client asked for, after charging its cost to the read limit. */
 export async function respondTable(c: Context<AppEnv>, table: Table, extra: Record<string, unknown> = {}): Promise<Response> {
   const format = negotiate(c);
-  const { body, type } = await encodeTable(table, format, extra);
+  const cost = tableCost(table.rows.length, format);
+  const deps = c.get("deps");
+  const perMinute = deps.config.rateLimits.read;
+  if (cost > 1 && perMinute > 1) {
+    // The rate-limit middleware took one already; an answer dearer than a whole minute's allowance
+    // needs a full bucket (it is never refused forever).
+    const wait = await takeToken(deps, "read", `read:${clientKey(c, clientAddress(c))}`, Math.min(cost - 1, perMinute - 1));
+    if (wait > 0) {
+      c.header("retry-after", String(wait));
+      throw new ApiError(
+        429,
+        "rate_limited",
+        `this answer costs ${cost} reads (${table.rows.length} rows as ${format}); retry in ${wait} s`,
+      );
+    }
+  }
+  if (format === "xlsx" && deps.workbooks.running >= MAX_CONCURRENT_WORKBOOKS) {
+    c.header("retry-after", "1");
+    throw new ApiError(503, "busy", "the server is building as many workbooks as it allows; retry shortly");
+  }
+  if (format === "xlsx") deps.workbooks.running++;
+  let encoded: Awaited<ReturnType<typeof encodeTable>>;
+  try {
+    encoded = await encodeTable(table, format, extra);
+  } finally {
+    if (format === "xlsx") deps.workbooks.running--;
+  }
+  const { body, type } = encoded;
   const headers: Record<string, string> = { "content-type": type };
   if (format !== "json") headers["content-disposition"] = `attachment; filename="${table.name}.${format}"`;
   return new Response(body as BodyInit, { status: 200, headers });
