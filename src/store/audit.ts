@@ -47,6 +47,7 @@ export async function recordAccess(
     action: entry.action,
     entity: entry.entity.slice(0, 80),
     // A refused request's path may hold anything: keep it storable in both databases.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is replaced
     entityId: entry.entityId.slice(0, 200).replace(/[\u0000\ud800-\udfff]/g, "?"),
     before: null,
     after: entry.after ?? null,

@@ -3,6 +3,7 @@
  * surrogate as invalid UTF-8 (which then cannot be restored into PostgreSQL). Refusing both at the
  * edge keeps the two backends accepting exactly the same input.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";
