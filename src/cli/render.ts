@@ -38,6 +38,7 @@ const tableClass = () => {
   return TableClass;
 };
 
+
 function renderTable(t: ReportTable, colour: boolean): string {
   const c = createColors(colour);
   const Table = tableClass();
