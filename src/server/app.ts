@@ -3,10 +3,12 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { recordAccess } from "../store/index.ts";
 import { ApiError, errorResponse } from "./api-error.ts";
 import { clientKey, identify, requireReader } from "./auth.ts";
+import { clientAddress } from "./client-address.ts";
 import { renderDocsPage } from "./docs-page.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { takeToken } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
 import { registerAidRoutes } from "./routes/aid-routes.ts";
@@ -18,6 +20,7 @@ import { registerPlanRoutes } from "./routes/plan-routes.ts";
 import { registerVintageImportRoutes } from "./routes/vintage-import-routes.ts";
 import type { AppEnv, ServerDeps } from "./server-env.ts";
 import { loadSite, type StaticFile, serveStatic, staticFile } from "./static-site.ts";
+import { storableInput } from "./storable-input.ts";
 import { negotiate } from "./tabular.ts";
 
 export const API_PREFIX = "/api/v1";
@@ -30,24 +33,18 @@ const CACHED_READS =
 const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|classifications)$/;
 const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|classifications|claims\/check)$/;
 
-/** The address of the TCP peer; headers such as X-Forwarded-For are never trusted. */
-function remoteAddress(c: Context<AppEnv>): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? "local";
-}
-
 function rateLimits(deps: ServerDeps): MiddlewareHandler<AppEnv> {
-  const { rateLimits: r } = deps.config;
-  const limiters = { read: new RateLimiter(r.read), compute: new RateLimiter(r.compute), write: new RateLimiter(r.write) };
-  const login = new RateLimiter(r.login);
   return async (c, next) => {
     const path = c.req.path;
     const method = c.req.method;
+    const address = clientAddress(c);
     let wait: number;
-    if (path === `${API_PREFIX}/auth/login`) wait = login.take(`ip:${remoteAddress(c)}`);
+    // Liveness is never limited: a balancer's probe must not be refused, nor wait for the database.
+    if (path === `${API_PREFIX}/health`) return next();
+    if (path === `${API_PREFIX}/auth/login`) wait = await takeToken(deps, "login", `ip:${address}`);
     else {
       const kind = method === "GET" || method === "HEAD" ? "read" : COMPUTE.test(path) ? "compute" : "write";
-      wait = limiters[kind].take(`${kind}:${clientKey(c, remoteAddress(c))}`);
+      wait = await takeToken(deps, kind, `${kind}:${clientKey(c, address)}`);
     }
     if (wait > 0) {
       c.header("retry-after", String(wait));
@@ -133,6 +130,22 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     }),
   );
 
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    await next();
+    // Refused writes go to the audit log too (failed sign-ins are recorded by the sign-in itself).
+    const status = c.res.status;
+    if ((status !== 401 && status !== 403) || c.req.method === "GET" || c.req.method === "HEAD") return;
+    if (c.req.path === `${API_PREFIX}/auth/login`) return;
+    const p = c.get("principal");
+    await recordAccess(deps.store, {
+      actor: p && p.kind !== "anonymous" ? p.user.name : "anonymous",
+      action: "write.refused",
+      entity: "request",
+      entityId: `${c.req.method} ${c.req.path}`,
+      after: { status, address: clientAddress(c) },
+    }).catch((e: unknown) => log(`could not record a refused write: ${e instanceof Error ? e.message : String(e)}`));
+  });
+
   const api = new OpenAPIHono<AppEnv>({ defaultHook: app.defaultHook });
   api.use("*", identify());
   api.use("*", rateLimits(deps));
@@ -148,6 +161,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     return (IMPORTS.test(c.req.path) ? importLimit : jsonLimit)(c, next);
   });
+  api.use("*", storableInput());
   api.use("*", responseCache(deps.readCache));
   api.openapi(
     createRoute({

@@ -3,6 +3,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { canEditAlly, type Role, type User } from "../model/plan.ts";
 import { csrfMatches, type NewSession, verifyApiToken, verifySession } from "../store/index.ts";
 import { ApiError } from "./api-error.ts";
+import { clientAddress } from "./client-address.ts";
+import { takeToken } from "./rate-limit.ts";
 import type { AppEnv, Principal } from "./server-env.ts";
 
 export const SESSION_COOKIE = "pledge_session";
@@ -25,8 +27,15 @@ export function identify(): MiddlewareHandler<AppEnv> {
     if (auth !== undefined) {
       const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(auth.trim());
       const user = m ? await verifyApiToken(store, m[1] as string) : null;
-      if (!user)
+      if (!user) {
+        // A refused token is a guess like a wrong password: it counts against the address's sign-in limit.
+        const wait = await takeToken({ store, config }, "login", `ip:${clientAddress(c)}`);
+        if (wait > 0) {
+          c.header("retry-after", String(wait));
+          throw new ApiError(429, "rate_limited", `too many refused credentials; retry in ${wait} s`);
+        }
         throw new ApiError(401, "unauthenticated", "the API token is invalid, revoked or belongs to a disabled user", "authorization");
+      }
       principal = { kind: "token", user, tokenKey: `user:${user.id}` };
     } else {
       const sid = getCookie(c, SESSION_COOKIE);

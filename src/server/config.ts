@@ -25,8 +25,15 @@ export const ServerConfigSchema = z.object({
       compute: z.number().int().min(0).default(600),
       write: z.number().int().min(0).default(120),
       login: z.number().int().min(0).default(10),
+      /** Sign-in attempts per minute on one account, from any number of addresses. */
+      loginPerAccount: z.number().int().min(0).default(20),
     })
-    .default({ read: 6000, compute: 600, write: 120, login: 10 }),
+    .default({ read: 6000, compute: 600, write: 120, login: 10, loginPerAccount: 20 }),
+  /**
+   * Addresses of reverse proxies (exact, e.g. 127.0.0.1) whose X-Forwarded-For names the client; from
+   * any other peer the header is ignored. Empty: the TCP peer is the client.
+   */
+  trustedProxies: z.array(z.string().min(1).max(64)).max(32).default([]),
   sessionTtlMinutes: z
     .number()
     .int()
@@ -36,6 +43,8 @@ export const ServerConfigSchema = z.object({
   /** Monte Carlo through the API: at most this many paths, and this many runs at once. */
   maxSimulationPaths: z.number().int().min(100).max(1_000_000).default(20_000),
   maxConcurrentSimulations: z.number().int().min(1).max(16).default(2),
+  /** Uploads (plan and vintage imports) parsed at once; more get 503 with Retry-After. */
+  maxConcurrentImports: z.number().int().min(1).max(16).default(2),
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies: z.boolean().default(false),
   /**

@@ -33,6 +33,10 @@ export interface ServerDeps {
   computeCache: ResponseCache;
   /** Running Monte Carlo jobs, bounded by config.maxConcurrentSimulations. */
   simulations: { running: number };
+  /** Uploads being parsed, bounded by config.maxConcurrentImports. */
+  imports: { running: number };
+  /** XLSX answers being built, at most 2 at once. */
+  workbooks: { running: number };
 }
 
 export type AppEnv = { Variables: { principal: Principal; deps: ServerDeps } };

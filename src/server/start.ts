@@ -8,10 +8,11 @@ import { type Calibration, defaultCalibration } from "../core/simulation-calibra
 import { type Bundle, decodeBundle, encodeBundle } from "../data/bundle.ts";
 import { BUNDLE_FILE, findDataDir } from "../data/load-dataset.ts";
 import { createDataset } from "../model/dataset.ts";
-import { type ImportedVintage, importedVintageIds, listImportedVintages, openStore } from "../store/index.ts";
+import { type ImportedVintage, importedVintageIds, listImportedVintages, openStore, purgeIdleBuckets } from "../store/index.ts";
 import { seedFreshRegistry } from "../store/seed-plans-on-start.ts";
 import { createApp } from "./app.ts";
 import { type ServerConfigInput, ServerConfigSchema } from "./config.ts";
+import { listenForImports } from "./import-listener.ts";
 import { ResponseCache } from "./response-cache.ts";
 import type { ServerDeps } from "./server-env.ts";
 import { findWebDist } from "./static-site.ts";
@@ -111,6 +112,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       deps.computeCache.clear();
     },
     simulations: { running: 0 },
+    imports: { running: 0 },
+    workbooks: { running: 0 },
   };
   const app = createApp(deps);
   // Another instance on the same database may import a vintage: notice it within importPollSeconds.
@@ -123,6 +126,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         }, config.importPollSeconds * 1000)
       : undefined;
   poll?.unref();
+  // On PostgreSQL an import is announced to every instance at once; the poll stays as a safety net.
+  const checkImports = () => {
+    importedVintageIds(store)
+      .then((ids) => (ids.sort().join("|") === knownImports ? undefined : deps.reloadImports()))
+      .catch((e: unknown) => log(`checking for imported vintages failed: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  const listener = store.dialect === "postgres" && config.databaseUrl ? listenForImports(config.databaseUrl, checkImports, log) : undefined;
+  // Shared rate-limit buckets idle for 10 minutes are full again: drop them.
+  const purge =
+    store.dialect === "postgres"
+      ? setInterval(() => {
+          purgeIdleBuckets(store).catch(() => {});
+        }, 60_000)
+      : undefined;
+  purge?.unref();
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
@@ -152,6 +170,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           server.closeIdleConnections();
         });
         clearInterval(poll);
+        clearInterval(purge);
+        await listener?.close();
         await store.close();
       })();
       return closing;

@@ -42,10 +42,18 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const url = options.url?.trim() || undefined;
   let store: Store;
   if (url && /^postgres(ql)?:\/\//i.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // connectionTimeoutMillis: while the database is down a request waits at most 5 s for a connection,
+    // then fails as "unavailable" (503) instead of queueing without end.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
     // An idle pooled connection the server ends (a restart, a failover, an administrator) is dropped by
     // the pool and reopened on next use; without a listener its error would end the whole process.
     pool.on("error", () => {});
+    // The pool's own listener covers idle clients only: a client checked out by a query when the server
+    // goes away emits 'error' too, and that unhandled event killed `pledge serve` under load. The query
+    // itself still fails (and is answered 503); the pool drops the broken client when it is released.
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = { db, dialect: "postgres", clock, location: redactUrl(url), close: () => db.destroy() };
   } else {

@@ -1,7 +1,7 @@
-import { parse } from "csv-parse/sync";
 import { observationsFromRecords } from "../data/observation-files.ts";
 import type { Observation } from "../model/observation.ts";
 import { type Vintage, VintageSchema } from "../model/vintage.ts";
+import { readCsvRecords } from "./csv-records.ts";
 import type { ImportIssue } from "./plan-rows.ts";
 import { readXlsxRecords } from "./xlsx-records.ts";
 
@@ -55,13 +55,12 @@ export async function importObservations(
     records = sheet.records.filter((r) => r.some((cell) => cell !== ""));
     issues.push(...sheet.cellIssues);
   } else {
-    try {
-      records = parse(new TextDecoder().decode(body), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-    } catch (error) {
-      const e = error as { lines?: number; message?: string };
-      fail(e.lines ?? 1, "", `not readable as CSV: ${(e.message ?? "").split("\n")[0]}`);
+    const parsed = await readCsvRecords(body, { skipEmptyLines: true });
+    if (!parsed.ok) {
+      fail(parsed.line, "", `not readable as CSV: ${parsed.message}`);
       return { file, vintage: null, observations: [], issues, rows: 0 };
     }
+    records = parsed.records;
   }
   const parsed = observationsFromRecords(records, { id: about.id, series: about.series }, ctx.allies);
   issues.push(...parsed.issues.map((i) => ({ file, ...i })));

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { type PlanVersion, planIdOf } from "../model/plan.ts";
 import { canonicalJson } from "./canonical-json.ts";
+import { readCsvRecords } from "./csv-records.ts";
 import { isoNow, type Store } from "./database.ts";
 import { type ImportIssue, type PlansImport, plansFromTable, sortIssues } from "./plan-rows.ts";
 import { versionFromRow, writePlanVersion } from "./plans-repository.ts";
@@ -37,6 +38,25 @@ export function importPlansCsv(text: string, fileName: string): PlansImport {
     fileName,
     (i) => startLines[i] ?? i + 1,
   );
+}
+
+/** Rows a plans file may hold: 32 allies × 27 submission years × 27 years is under 25,000. */
+export const MAX_PLAN_ROWS = 25_000;
+
+/**
+ * The same as importPlansCsv for an upload's bytes, parsed a slice at a time so that a large file
+ * does not stall the server's other requests (the API uses this one).
+ */
+export async function importPlansCsvUpload(body: Uint8Array, fileName: string): Promise<PlansImport> {
+  const parsed = await readCsvRecords(body, { skipEmptyLines: false });
+  if (!parsed.ok)
+    return {
+      file: fileName,
+      plans: [],
+      rows: 0,
+      issues: [{ file: fileName, row: parsed.line, column: "", reason: `not readable as CSV: ${parsed.message}` }],
+    };
+  return plansFromTable(parsed.records, fileName, (i) => parsed.startLines[i] ?? i + 1);
 }
 
 /** Parses the first worksheet (or the one named `plans`) of an Excel workbook, header in row 1. */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import { EstimateFlagSchema, type Observation } from "../model/observation.ts";
 import { type Vintage, VintageSchema } from "../model/vintage.ts";
@@ -25,6 +26,9 @@ const ObservationSchema = z.strictObject({
   sourceLabel: z.string(),
   citation: z.string(),
 });
+
+/** The PostgreSQL channel an import is announced on (`LISTEN pledge_imports`). */
+export const IMPORTS_CHANNEL = "pledge_imports";
 
 /** At most this many rows per import: a NATO release has about 5,000. */
 export const MAX_IMPORTED_ROWS = 200_000;
@@ -60,6 +64,8 @@ export async function saveImportedVintage(
         before: null,
         after: { vintage: v, rows: observations.length },
       });
+      // Delivered to every instance LISTENing when (and only if) this transaction commits.
+      if (store.dialect === "postgres") await sql`select pg_notify(${IMPORTS_CHANNEL}, ${v.id})`.execute(trx);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new StoreError("conflict", `vintage ${v.id} has already been imported`, "vintage");

@@ -1,10 +1,20 @@
 /** The store's public surface, for the server and the CLI. */
+export { recordAccess } from "./audit.ts";
 export { listAudit } from "./audit-repository.ts";
 export { backupStore, restoreStore } from "./backup.ts";
 export { type OpenStoreOptions, openStore, type Store, type StoreDialect } from "./database.ts";
 export { type ImportContext, importObservations, type ObservationsImport, type VintageDescription } from "./import-observations.ts";
-export { type ImportIssue, type ImportResult, importPlansCsv, importPlansXlsx, type PlansImport, savePlansImport } from "./import-plans.ts";
 export {
+  type ImportIssue,
+  type ImportResult,
+  importPlansCsv,
+  importPlansCsvUpload,
+  importPlansXlsx,
+  type PlansImport,
+  savePlansImport,
+} from "./import-plans.ts";
+export {
+  IMPORTS_CHANNEL,
   type ImportedVintage,
   importedVintageIds,
   listImportedVintages,
@@ -28,9 +38,13 @@ export {
   csrfMatches,
   deleteExpiredSessions,
   deleteSession,
+  deleteUserSessions,
+  listUserSessions,
   type NewSession,
+  type SessionInfo,
   verifySession,
 } from "./sessions-repository.ts";
+export { purgeIdleBuckets } from "./shared-rate-limits.ts";
 export { StoreError, type StoreErrorCode } from "./store-error.ts";
 export { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from "./tokens-repository.ts";
 export { MAX_PAGE_SIZE } from "./transaction.ts";

@@ -30,10 +30,23 @@ export interface ImportIssue {
   reason: string;
 }
 
+/**
+ * Reading stops once this many problems are found: a file of bad rows costs bounded time and memory,
+ * and the report says where it stopped (the API shows the first 100).
+ */
+export const MAX_IMPORT_ISSUES = 1000;
+
+/** A cell's text inside a message, cut to 80 characters: a 1 MB cell must not make a 1 MB message. */
+export function quoted(text: string): string {
+  return `"${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`;
+}
+
 export interface PlansImport {
   file: string;
   plans: AnnualPlan[];
   issues: ImportIssue[];
+  /** Set when reading stopped at MAX_IMPORT_ISSUES problems: the row it stopped after. */
+  stoppedAtRow?: number;
   /** Data rows read (blank rows not counted). */
   rows: number;
 }
@@ -62,7 +75,9 @@ export function sortIssues(issues: ImportIssue[]): ImportIssue[] {
 /** Turns a table of cells (header first) into plans and a full list of issues; plans only when there is no issue. */
 export function plansFromTable(records: string[][], file: string, rowNumber: (index: number) => number): PlansImport {
   const issues: ImportIssue[] = [];
-  const issue = (row: number, column: string, reason: string) => issues.push({ file, row, column, reason });
+  const issue = (row: number, column: string, reason: string) => {
+    if (issues.length < MAX_IMPORT_ISSUES) issues.push({ file, row, column, reason });
+  };
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   if (header.every((h) => h === "")) return { file, plans: [], rows: 0, issues: [{ file, row: 1, column: "", reason: "no header row" }] };
   const index = new Map<Column, number>();
@@ -84,16 +99,18 @@ export function plansFromTable(records: string[][], file: string, rowNumber: (in
     rows.push({ row: rowNumber(i + 1), cells });
   });
   if (rows.length === 0) return { file, plans: [], rows: 0, issues: [{ file, row: 2, column: "", reason: "no data rows" }] };
-  const plans = groupPlans(rows, issue);
-  return { file, plans: issues.length > 0 ? [] : plans, rows: rows.length, issues: sortIssues(issues) };
+  const { plans, stoppedAtRow } = groupPlans(rows, issue, () => issues.length >= MAX_IMPORT_ISSUES);
+  const result: PlansImport = { file, plans: issues.length > 0 ? [] : plans, rows: rows.length, issues: sortIssues(issues) };
+  if (stoppedAtRow !== undefined) result.stoppedAtRow = stoppedAtRow;
+  return result;
 }
 
 function parseNumber(text: string | undefined, integer: boolean): number | undefined | string {
   if (text === undefined || text === "") return undefined;
   if (/^-?\d+,\d+$/.test(text)) return "decimal comma: write numbers with a dot (3.5)";
-  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return `"${text}" is not a number`;
+  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return `${quoted(text)} is not a number`;
   const n = Number(text);
-  if (integer && !Number.isInteger(n)) return `"${text}" is not a whole year`;
+  if (integer && !Number.isInteger(n)) return `${quoted(text)} is not a whole year`;
   return n;
 }
 
@@ -106,11 +123,18 @@ interface Draft {
   years: { row: number; value: Record<string, number> }[];
   notes: { row: number; text: string } | undefined;
   sources: { row: number; source: PlanSource }[];
+  /** canonicalJson of each source already listed: a set, so many rows stay linear. */
+  sourceKeys: Set<string>;
 }
 
-function groupPlans(rows: RawRow[], issue: (row: number, column: string, reason: string) => void): AnnualPlan[] {
+function groupPlans(
+  rows: RawRow[],
+  issue: (row: number, column: string, reason: string) => void,
+  full: () => boolean,
+): { plans: AnnualPlan[]; stoppedAtRow?: number } {
   const drafts = new Map<string, Draft>();
   for (const { row, cells } of rows) {
+    if (full()) return { plans: [], stoppedAtRow: row - 1 };
     const numbers: Partial<Record<Column, number>> = {};
     let rowOk = true;
     for (const column of ["submission_year", "year", "core_pct", "related_pct", "core_nc_m", "related_nc_m"] as const) {
@@ -122,7 +146,7 @@ function groupPlans(rows: RawRow[], issue: (row: number, column: string, reason:
     }
     const ally = cells.ally ?? "";
     if (!/^[A-Z]{3}$/.test(ally)) {
-      issue(row, "ally", ally === "" ? "missing" : `"${ally}" is not an ISO3 code in capitals (e.g. POL)`);
+      issue(row, "ally", ally === "" ? "missing" : `${quoted(ally)} is not an ISO3 code in capitals (e.g. POL)`);
       rowOk = false;
     }
     for (const column of ["submission_year", "year"] as const)
@@ -142,7 +166,7 @@ function groupPlans(rows: RawRow[], issue: (row: number, column: string, reason:
     if (cells.source_url && !cells.source_title) issue(row, "source_title", "a source URL needs a title");
     // Checked here too: a row without a title never reaches the plan schema, and its URL must still be reported.
     if (cells.source_url && !PlanSourceSchema.shape.url.safeParse(cells.source_url).success)
-      issue(row, "source_url", `not an http(s) URL: "${cells.source_url}"`);
+      issue(row, "source_url", `not an http(s) URL: ${quoted(cells.source_url)}`);
     if (!rowOk) continue;
     const key = planIdOf(ally, numbers.submission_year as number);
     const unit = hasAmount ? "amount" : "share";
@@ -157,6 +181,7 @@ function groupPlans(rows: RawRow[], issue: (row: number, column: string, reason:
         years: [],
         notes: undefined,
         sources: [],
+        sourceKeys: new Set(),
       };
       drafts.set(key, draft);
     } else if (draft.unit !== unit) {
@@ -183,7 +208,11 @@ function groupPlans(rows: RawRow[], issue: (row: number, column: string, reason:
     }
     if (cells.source_title) {
       const source: PlanSource = cells.source_url ? { title: cells.source_title, url: cells.source_url } : { title: cells.source_title };
-      if (!draft.sources.some((s) => canonicalJson(s.source) === canonicalJson(source))) draft.sources.push({ row, source });
+      const sourceKey = canonicalJson(source);
+      if (!draft.sourceKeys.has(sourceKey)) {
+        draft.sourceKeys.add(sourceKey);
+        draft.sources.push({ row, source });
+      }
     }
   }
 
@@ -214,7 +243,8 @@ function groupPlans(rows: RawRow[], issue: (row: number, column: string, reason:
         column = field === "url" ? "source_url" : "source_title";
       } else if (head === "notes") row = draft.notes?.row ?? row;
       issue(row, column, `${zi.message} (plan ${key})`);
+      if (full()) return { plans: [], stoppedAtRow: rows.at(-1)?.row ?? 0 };
     }
   }
-  return plans;
+  return { plans };
 }

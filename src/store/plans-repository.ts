@@ -129,17 +129,57 @@ export async function addVersion(
   const plan = parsePlan(input);
   const target = planIdOf(plan.ally, plan.submissionYear);
   if (target !== planId) throw new StoreError("invalid", `the plan's ally and submission year give ${target}, not ${planId}`, "ally");
-  return inTransaction(store, (trx) => writePlanVersion(trx, isoNow(store), actor, plan, status, "add"), true);
+  return inTransaction(
+    store,
+    async (trx) => {
+      await lockPlan(trx, store.dialect, planId);
+      return writePlanVersion(trx, isoNow(store), actor, plan, status, "add");
+    },
+    true,
+  );
 }
 
-/** Withdrawal is a new version with status `withdrawn` carrying the latest content (optionally with a note). */
-export async function withdrawPlan(store: Store, planId: string, actor: string, note?: string): Promise<PlanVersion> {
-  const record = await getPlan(store, planId);
-  if (!record) throw new StoreError("not_found", `no plan ${planId}`, "planId");
-  if (record.latest.status === "withdrawn") throw new StoreError("conflict", `plan ${planId} is already withdrawn`, "planId");
-  const { planId: _p, version: _v, status: _s, createdAt: _c, createdBy: _b, ...plan } = record.latest;
-  const notes = note ? (plan.notes ? `${plan.notes}\n\nWithdrawn: ${note}` : `Withdrawn: ${note}`) : plan.notes;
-  return addVersion(store, planId, { ...plan, notes }, actor, "withdrawn");
+/**
+ * Holds the plan's row until the transaction ends, so that writers of one plan go one at a time and
+ * each sees the version the previous one wrote. PostgreSQL needs the row lock; SQLite has one writer
+ * at a time already (and a transaction that read a stale snapshot fails with SQLITE_BUSY and is run again).
+ */
+async function lockPlan(trx: Kysely<Database>, dialect: Store["dialect"], planId: string): Promise<boolean> {
+  const query = trx.selectFrom("plans").select("id").where("id", "=", planId);
+  return (await (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Withdrawal is a new version with status `withdrawn` carrying the latest content (optionally with a
+ * note). The latest version is read inside the write transaction, under the plan's lock: of concurrent
+ * withdrawals one wins and the others get a conflict, and a withdrawal never copies older content over
+ * a version written just before it. With `expectedVersion`, the latest version must be that one.
+ */
+export async function withdrawPlan(
+  store: Store,
+  planId: string,
+  actor: string,
+  note?: string,
+  expectedVersion?: number,
+): Promise<PlanVersion> {
+  checkActor(actor);
+  if (!PlanIdSchema.safeParse(planId).success) throw new StoreError("invalid", "ALLY-YEAR, e.g. POL-2025", "planId");
+  return inTransaction(
+    store,
+    async (trx) => {
+      if (!(await lockPlan(trx, store.dialect, planId))) throw new StoreError("not_found", `no plan ${planId}`, "planId");
+      const row = await latestRow(trx, planId);
+      if (!row) throw new StoreError("unavailable", `plan ${planId} has no versions`);
+      const latest = versionFromRow(row);
+      if (expectedVersion !== undefined && latest.version !== expectedVersion)
+        throw new StoreError("conflict", `plan ${planId} is at version ${latest.version}, not ${expectedVersion}`, "expectedVersion");
+      if (latest.status === "withdrawn") throw new StoreError("conflict", `plan ${planId} is already withdrawn`, "planId");
+      const { planId: _p, version: _v, status: _s, createdAt: _c, createdBy: _b, ...plan } = latest;
+      const notes = note ? (plan.notes ? `${plan.notes}\n\nWithdrawn: ${note}` : `Withdrawn: ${note}`) : plan.notes;
+      return writePlanVersion(trx, isoNow(store), actor, parsePlan({ ...plan, notes }), "withdrawn", "add");
+    },
+    true,
+  );
 }
 
 export async function getPlan(store: Store, planId: string): Promise<PlanRecord | null> {

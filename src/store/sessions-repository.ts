@@ -72,3 +72,29 @@ export async function deleteExpiredSessions(store: Store, now: Date): Promise<nu
   const result = await store.db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** A user's session as an admin sees it: never the secret, only its hash's first 12 hex digits as an id. */
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A user's sessions that have not expired at `now`, newest first (at most 500). */
+export async function listUserSessions(store: Store, userId: string, now: Date): Promise<SessionInfo[]> {
+  const rows = await store.db
+    .selectFrom("sessions")
+    .select(["id", "created_at", "expires_at"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now.toISOString())
+    .orderBy("created_at", "desc")
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ id: r.id.slice(0, 12), createdAt: r.created_at, expiresAt: r.expires_at }));
+}
+
+/** Ends every session of a user (an admin's action, or a password change); returns how many. */
+export async function deleteUserSessions(store: Store, userId: string): Promise<number> {
+  const result = await store.db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -3,6 +3,7 @@ import type { User } from "../model/plan.ts";
 import { writeAudit } from "./audit.ts";
 import { isoNow, type Store } from "./database.ts";
 import { randomSecret, sha256Hex } from "./secrets.ts";
+import { isStorableText, UNSTORABLE_MESSAGE } from "./storable-text.ts";
 import { StoreError } from "./store-error.ts";
 import { checkActor, inTransaction } from "./transaction.ts";
 import { userFromRow } from "./users-repository.ts";
@@ -24,6 +25,7 @@ export async function createApiToken(
 ): Promise<ApiTokenInfo & { token: string }> {
   checkActor(actor);
   if (typeof label !== "string" || label.trim() === "" || label.length > 200) throw new StoreError("invalid", "1-200 characters", "label");
+  if (!isStorableText(label)) throw new StoreError("invalid", UNSTORABLE_MESSAGE, "label");
   const token = randomSecret();
   const info: ApiTokenInfo = { id: randomBytes(8).toString("hex"), userId, label: label.trim(), createdAt: isoNow(store), revokedAt: null };
   await inTransaction(store, async (trx) => {

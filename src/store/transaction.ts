@@ -1,13 +1,17 @@
 import type { Kysely } from "kysely";
 import type { Store } from "./database.ts";
 import type { Database } from "./schema.ts";
+import { isStorableText, UNSTORABLE_MESSAGE } from "./storable-text.ts";
 import { isRetryable, isUniqueViolation, StoreError } from "./store-error.ts";
 
 export const MAX_PAGE_SIZE = 500;
+/** The largest value of an `integer` column in PostgreSQL (SQLite's are 64-bit): the common bound. */
+export const MAX_INT32 = 2_147_483_647;
 
 export function checkActor(actor: string): void {
   if (typeof actor !== "string" || actor.trim() === "" || actor.length > 200)
     throw new StoreError("invalid", "the acting user's name must be 1-200 characters", "actor");
+  if (!isStorableText(actor)) throw new StoreError("invalid", UNSTORABLE_MESSAGE, "actor");
 }
 
 export function checkPage(limit: number | undefined, offset: number | undefined): { limit: number; offset: number } {

@@ -16,7 +16,7 @@ export const PG_BIN_DIR = process.env.PLEDGE_PG_BIN_DIR ?? "/usr/lib/postgresql/
 const URL_ENV = "PLEDGE_TEST_PG_URL";
 const ERROR_ENV = "PLEDGE_TEST_PG_ERROR";
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -28,7 +28,7 @@ function freePort(): Promise<number> {
 }
 
 /** initdb and pg_ctl refuse to run as root: run them as the `postgres` user then. */
-function runPg(binary: string, args: string[]): void {
+export function runPg(binary: string, args: string[]): void {
   const path = join(PG_BIN_DIR, binary);
   const asRoot = process.getuid?.() === 0;
   const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", path, ...args]] : [path, args];

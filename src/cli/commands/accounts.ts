@@ -79,6 +79,81 @@ export function registerAccounts(program: Command, ctx: CommandContext): void {
     );
   });
 
+  const list = withStoreOptions(user.command("list").description("every account: name, role, allies, enabled or disabled"));
+  withExamples(list, ["pledge user list"]);
+  list.action(async (o: StoreOptions) => {
+    const { listUsers } = await import("../../store/index.ts");
+    const users = await withStore(ctx, o, (store) => listUsers(store));
+    for (const u of users)
+      ctx.io.stdout.write(
+        `${u.name}\t${u.role}\t${u.allies.join(",") || "-"}\t${u.disabled ? "disabled" : "enabled"}\t${u.createdAt}\t${u.id}\n`,
+      );
+  });
+
+  /** Looks a user up by name and applies `change`, printing what the account is now. */
+  const changeUser = (
+    name: string,
+    o: StoreOptions,
+    change: (store: Awaited<ReturnType<typeof openFrom>>, id: string) => Promise<unknown>,
+    done: string,
+  ) =>
+    withStore(ctx, o, async (store) => {
+      const { getUserByName } = await import("../../store/index.ts");
+      const u = await getUserByName(store, name);
+      if (!u) throw new UsageError(`no user "${name}" (pledge user list)`);
+      await change(store, u.id);
+      ctx.io.stdout.write(`${name}: ${done}\n`);
+    });
+
+  for (const [verb, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    const c = withStoreOptions(
+      user
+        .command(`${verb} <name>`)
+        .description(disabled ? "refuse the account's sign-ins, sessions and tokens" : "let a disabled account in again"),
+    );
+    withExamples(c, [`pledge user ${verb} bob`]);
+    c.action(async (name: string, o: StoreOptions) => {
+      const { updateUser } = await import("../../store/index.ts");
+      await changeUser(name, o, (store, id) => updateUser(store, id, { disabled }, CLI_ACTOR), disabled ? "disabled" : "enabled");
+    });
+  }
+
+  const setRole = withStoreOptions(
+    user
+      .command("set-role <name> <role>")
+      .description("make the account admin, editor or reader")
+      .option("--allies <iso3,...>", "for editors: the allies whose plans they may edit"),
+  );
+  withExamples(setRole, ["pledge user set-role bob editor --allies POL,LTU", "pledge user set-role carol reader"]);
+  setRole.action(async (name: string, role: string, o: StoreOptions & { allies?: string }) => {
+    const { updateUser } = await import("../../store/index.ts");
+    if (!["admin", "editor", "reader"].includes(role)) throw new UsageError(`role: "${role}" is not admin, editor or reader`);
+    const allies = o.allies ? o.allies.split(",").map((a) => a.trim().toUpperCase()) : undefined;
+    await changeUser(
+      name,
+      o,
+      (store, id) => updateUser(store, id, { role: role as "admin" | "editor" | "reader", ...(allies ? { allies } : {}) }, CLI_ACTOR),
+      `now ${role}${allies ? ` for ${allies.join(", ")}` : ""}`,
+    );
+  });
+
+  const setPasswordCmd = withStoreOptions(
+    user
+      .command("set-password <name>")
+      .description("set the account's password, read from standard input; its sessions end")
+      .option("--password-stdin", "read the password from standard input (required)"),
+  );
+  withExamples(setPasswordCmd, ["pledge user set-password bob --password-stdin < bob.pass"]);
+  setPasswordCmd.action(async (name: string, o: StoreOptions & { passwordStdin?: boolean }) => {
+    if (!o.passwordStdin || !ctx.io.readStdin) throw new UsageError("--password-stdin is required: pipe the password in");
+    const password = (await ctx.io.readStdin()).replace(/\r?\n$/, "");
+    const { setPassword } = await import("../../store/index.ts");
+    await changeUser(name, o, (store, id) => setPassword(store, id, password, CLI_ACTOR), "password set; sessions ended");
+  });
+
   const token = program.command("token").description("API tokens for scripts (stored only as hashes)");
   const create = withStoreOptions(
     token

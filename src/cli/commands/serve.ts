@@ -18,6 +18,10 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option("--database-url <url>", "postgres://… for several instances (default: $DATABASE_URL, else the embedded database)")
     .option("--private", "reads need a signed-in user or an API token too")
     .option("--secure-cookies", "mark session cookies Secure (behind HTTPS)")
+    .option(
+      "--trusted-proxy <address...>",
+      "address of a reverse proxy whose X-Forwarded-For names the client (repeatable; default: none, the TCP peer is the client)",
+    )
     .option("--no-rate-limits", "turn rate limiting off (load tests)")
     .option("--no-seed-plans", "leave a fresh database's plan registry empty (default: load the allies' published statements)");
   withExamples(cmd, [
@@ -33,6 +37,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       databaseUrl?: string;
       private?: boolean;
       secureCookies?: boolean;
+      trustedProxy?: string[];
       rateLimits: boolean;
       seedPlans: boolean;
     }) => {
@@ -45,7 +50,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         ...(databaseUrl ? { databaseUrl } : {}),
         publicReads: !o.private,
         secureCookies: Boolean(o.secureCookies),
-        ...(o.rateLimits ? {} : { rateLimits: { read: 0, compute: 0, write: 0, login: 0 } }),
+        trustedProxies: o.trustedProxy ?? [],
+        ...(o.rateLimits ? {} : { rateLimits: { read: 0, compute: 0, write: 0, login: 0, loginPerAccount: 0 } }),
         log: (line) => ctx.io.stderr.write(`${line}\n`),
         seedPlans: o.seedPlans,
       });

@@ -9,7 +9,7 @@ import {
   addVersion,
   createPlan,
   getPlan,
-  importPlansCsv,
+  importPlansCsvUpload,
   importPlansXlsx,
   listPlans,
   type PlansImport,
@@ -17,6 +17,7 @@ import {
   savePlansImport,
   withdrawPlan,
 } from "../../store/index.ts";
+import { MAX_INT32 } from "../../store/transaction.ts";
 import { ApiError } from "../api-error.ts";
 import { requireEditorOf, requireUser } from "../auth.ts";
 import {
@@ -24,6 +25,7 @@ import {
   type Api,
   ERRORS,
   FormatQuery,
+  importReport,
   jsonAnswer,
   jsonBody,
   NOT_FOUND,
@@ -31,6 +33,7 @@ import {
   respondTable,
   tabularContent,
   UploadQuery,
+  withImportSlot,
 } from "./route-kit.ts";
 
 const PlanParam = z.object({ id: PlanIdSchema });
@@ -153,14 +156,33 @@ export function registerPlanRoutes(api: Api): void {
       path: "/plans/{id}/withdraw",
       tags: ["Plans"],
       summary: "Withdraw a plan: a new version with status withdrawn",
-      request: { params: PlanParam, body: jsonBody(z.object({ note: z.string().max(2000).optional() })) },
-      responses: { 201: jsonAnswer("The withdrawal version"), ...ERRORS, ...NOT_FOUND },
+      request: {
+        params: PlanParam,
+        body: jsonBody(
+          z.object({
+            note: z.string().max(2000).optional(),
+            expectedVersion: z
+              .number()
+              .int()
+              .min(1)
+              .max(MAX_INT32)
+              .optional()
+              .describe("Withdraw only if this is still the latest version (else 409)"),
+          }),
+        ),
+      },
+      responses: {
+        201: jsonAnswer("The withdrawal version"),
+        ...ERRORS,
+        ...NOT_FOUND,
+        409: { description: "Already withdrawn, or the latest version is not expectedVersion" },
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const user = requireEditorOf(c, id.slice(0, 3));
-      const { note } = c.req.valid("json");
-      return c.json(await withdrawPlan(c.get("deps").store, id, user.name, note), 201);
+      const { note, expectedVersion } = c.req.valid("json");
+      return c.json(await withdrawPlan(c.get("deps").store, id, user.name, note, expectedVersion), 201);
     },
   );
 
@@ -228,7 +250,8 @@ export function registerPlanRoutes(api: Api): void {
       responses: {
         200: jsonAnswer("What was (or would be) written"),
         ...ERRORS,
-        413: { description: "The file is larger than the server accepts" },
+        413: { description: "The file, or the workbook unpacked, is larger than the server accepts" },
+        503: { description: "As many uploads as the server reads at once are being read; see Retry-After" },
       },
     }),
     async (c) => {
@@ -237,26 +260,13 @@ export function registerPlanRoutes(api: Api): void {
       const q = c.req.valid("query");
       // The size limit is the body-limit middleware's (maxImportBytes), enforced before the body is read.
       const { kind, body } = await readUpload(c);
-      const imported: PlansImport =
-        kind === "csv"
-          ? importPlansCsv(new TextDecoder("utf-8", { fatal: false }).decode(body), q.file)
-          : await importPlansXlsx(body, q.file);
+      const imported: PlansImport = await withImportSlot(c, () =>
+        kind === "csv" ? importPlansCsvUpload(body, q.file) : importPlansXlsx(body, q.file),
+      );
       const forbidden = [...new Set(imported.plans.map((p) => p.ally))].filter((a) => !canEditAlly(user, a));
       if (forbidden.length)
         throw new ApiError(403, "forbidden", `${user.name} may not edit the plans of ${forbidden.join(", ")}; nothing imported`, "ally");
-      if (imported.issues.length)
-        return c.json(
-          {
-            error: {
-              code: "invalid",
-              message: `${imported.file}: ${imported.issues.length} problem(s); nothing imported`,
-              field: "body",
-              issues: imported.issues.map((i) => ({ field: `row ${i.row}, ${i.column || "file"}`, message: i.reason })),
-            },
-            report: imported.issues,
-          },
-          400,
-        );
+      if (imported.issues.length) return importReport(c, imported, 400, (i) => `row ${i.row}, ${i.column || "file"}`);
       if (q.dryRun === "true") return c.json({ dryRun: true, rows: imported.rows, plans: imported.plans.length }, 200);
       const result = await savePlansImport(store, imported, user.name);
       return c.json(

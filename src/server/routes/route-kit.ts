@@ -1,6 +1,9 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ApiError } from "../api-error.ts";
+import { clientKey } from "../auth.ts";
+import { clientAddress } from "../client-address.ts";
+import { takeToken } from "../rate-limit.ts";
 import { type AnswerBytes, cachedHeaders, cachedOr } from "../response-cache.ts";
 import type { AppEnv } from "../server-env.ts";
 import { encodeTable, negotiate, type Table, XLSX_TYPE } from "../tabular.ts";
@@ -55,6 +58,65 @@ export async function readUpload(c: Context<AppEnv>): Promise<{ kind: "csv" | "x
   return { kind, body };
 }
 
+/** Problems an import's error answer lists; the rest are counted (the store stops reading at 1,000). */
+export const MAX_REPORTED_ISSUES = 100;
+
+export interface ReportedIssue {
+  file: string;
+  row: number;
+  column: string;
+  reason: string;
+}
+
+/**
+ * The error answer of a refused import: the first 100 problems (in `error.issues` and, with file and
+ * row as fields, in `report`), how many were found, and where reading stopped when it did.
+ */
+export function importReport(
+  c: Context<AppEnv>,
+  imported: { file: string; issues: ReportedIssue[]; stoppedAtRow?: number },
+  status: 400 | 409,
+  field: (i: ReportedIssue) => string,
+): Response {
+  const shown = imported.issues.slice(0, MAX_REPORTED_ISSUES);
+  const count = imported.issues.length;
+  const stopped = imported.stoppedAtRow === undefined ? "" : `; reading stopped after row ${imported.stoppedAtRow}`;
+  const more = count > shown.length ? ` (the first ${shown.length} are listed)` : "";
+  return c.json(
+    {
+      error: {
+        code: status === 409 ? "conflict" : "invalid",
+        message: `${imported.file}: ${imported.stoppedAtRow === undefined ? "" : "at least "}${count} problem(s)${more}${stopped}; nothing imported`,
+        field: shown[0] ? field(shown[0]) : "body",
+        issues: shown.map((i) => ({ field: field(i), message: i.reason })),
+      },
+      report: shown,
+      issueCount: count,
+      truncated: count > shown.length || imported.stoppedAtRow !== undefined,
+      ...(imported.stoppedAtRow === undefined ? {} : { stoppedAtRow: imported.stoppedAtRow }),
+    },
+    status,
+  );
+}
+
+/**
+ * Runs an upload's parsing when fewer than maxConcurrentImports are running, else answers 503 with
+ * Retry-After: the CPU and memory that imports take at once is bounded whatever clients send.
+ */
+export async function withImportSlot<T>(c: Context<AppEnv>, work: () => Promise<T>): Promise<T> {
+  const deps = c.get("deps");
+  if (deps.imports.running >= deps.config.maxConcurrentImports) {
+    c.header("retry-after", "2");
+    throw new ApiError(503, "busy", "the server is reading as many uploads as it allows; retry shortly");
+  }
+  deps.imports.running++;
+  try {
+    return await work();
+  } finally {
+    deps.imports.running--;
+  }
+}
+
 export const FormatQuery = z
   .enum(["json", "csv", "xlsx"])
   .optional()
@@ -72,10 +134,49 @@ export const tabularContent = (schema: z.ZodType) => ({
   [XLSX_TYPE]: { schema: z.string().describe("binary XLSX workbook") },
 });
 
-/** Answers a table in the format the client asked for. */
+/**
+ * What a table answer costs against the read limit, in requests: one, plus one per 500 rows of JSON or
+ * CSV, plus one per 20 rows of XLSX (a 10,000-row workbook takes about 0.7 s of CPU to build, as much
+ * as hundreds of ordinary reads). Answers served from the response cache cost one.
+ */
+export function tableCost(rows: number, format: "json" | "csv" | "xlsx"): number {
+  return 1 + Math.floor(rows / (format === "xlsx" ? 20 : 500));
+}
+
+/** Workbooks built at once; more get 503 busy (each is CPU-heavy). */
+const MAX_CONCURRENT_WORKBOOKS = 2;
+
+/** Answers a table in the format the client asked for, after charging its cost to the read limit. */
 export async function respondTable(c: Context<AppEnv>, table: Table, extra: Record<string, unknown> = {}): Promise<Response> {
   const format = negotiate(c);
-  const { body, type } = await encodeTable(table, format, extra);
+  const cost = tableCost(table.rows.length, format);
+  const deps = c.get("deps");
+  const perMinute = deps.config.rateLimits.read;
+  if (cost > 1 && perMinute > 1) {
+    // The rate-limit middleware took one already; an answer dearer than a whole minute's allowance
+    // needs a full bucket (it is never refused forever).
+    const wait = await takeToken(deps, "read", `read:${clientKey(c, clientAddress(c))}`, Math.min(cost - 1, perMinute - 1));
+    if (wait > 0) {
+      c.header("retry-after", String(wait));
+      throw new ApiError(
+        429,
+        "rate_limited",
+        `this answer costs ${cost} reads (${table.rows.length} rows as ${format}); retry in ${wait} s`,
+      );
+    }
+  }
+  if (format === "xlsx" && deps.workbooks.running >= MAX_CONCURRENT_WORKBOOKS) {
+    c.header("retry-after", "1");
+    throw new ApiError(503, "busy", "the server is building as many workbooks as it allows; retry shortly");
+  }
+  if (format === "xlsx") deps.workbooks.running++;
+  let encoded: Awaited<ReturnType<typeof encodeTable>>;
+  try {
+    encoded = await encodeTable(table, format, extra);
+  } finally {
+    if (format === "xlsx") deps.workbooks.running--;
+  }
+  const { body, type } = encoded;
   const headers: Record<string, string> = { "content-type": type };
   if (format !== "json") headers["content-disposition"] = `attachment; filename="${table.name}.${format}"`;
   return new Response(body as BodyInit, { status: 200, headers });

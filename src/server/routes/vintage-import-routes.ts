@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { importObservations, saveImportedVintage } from "../../store/index.ts";
 import { requireUser } from "../auth.ts";
-import { type Api, ERRORS, jsonAnswer, readUpload, UploadQuery } from "./route-kit.ts";
+import { type Api, ERRORS, importReport, jsonAnswer, readUpload, UploadQuery, withImportSlot } from "./route-kit.ts";
 
 /** Admins add a whole release (a new vintage) in the shared long format; it is served at once. */
 export function registerVintageImportRoutes(api: Api): void {
@@ -30,6 +30,8 @@ export function registerVintageImportRoutes(api: Api): void {
         200: jsonAnswer("Dry run: what would be stored"),
         ...ERRORS,
         409: { description: "The vintage exists" },
+        413: { description: "The file, or the workbook unpacked, is larger than the server accepts" },
+        503: { description: "As many uploads as the server reads at once are being read; see Retry-After" },
       },
     }),
     async (c) => {
@@ -38,42 +40,30 @@ export function registerVintageImportRoutes(api: Api): void {
       const q = c.req.valid("query");
       const { kind, body } = await readUpload(c);
       const { ds } = deps;
-      const imported = await importObservations(
-        body,
-        kind,
-        q.file,
-        {
-          id: q.vintage,
-          series: q.series,
-          sourceId: q.source,
-          label: q.label,
-          published: q.published,
-          status: q.status,
-          priceBaseYear: q.priceBaseYear ?? null,
-        },
-        {
-          allies: new Set(ds.allies.map((a) => a.iso3)),
-          vintageIds: new Set(ds.vintages.map((v) => v.id)),
-          sourceIds: new Set(ds.sources.map((s) => s.id)),
-        },
+      const imported = await withImportSlot(c, () =>
+        importObservations(
+          body,
+          kind,
+          q.file,
+          {
+            id: q.vintage,
+            series: q.series,
+            sourceId: q.source,
+            label: q.label,
+            published: q.published,
+            status: q.status,
+            priceBaseYear: q.priceBaseYear ?? null,
+          },
+          {
+            allies: new Set(ds.allies.map((a) => a.iso3)),
+            vintageIds: new Set(ds.vintages.map((v) => v.id)),
+            sourceIds: new Set(ds.sources.map((s) => s.id)),
+          },
+        ),
       );
       if (!imported.vintage) {
         const exists = imported.issues.some((i) => i.column === "vintage" && /already exists/.test(i.reason));
-        return c.json(
-          {
-            error: {
-              code: exists ? "conflict" : "invalid",
-              message: `${imported.file}: ${imported.issues.length} problem(s); nothing imported`,
-              field: imported.issues[0]?.column || "body",
-              issues: imported.issues.map((i) => ({
-                field: i.row > 0 ? `row ${i.row}, ${i.column || "row"}` : i.column,
-                message: i.reason,
-              })),
-            },
-            report: imported.issues,
-          },
-          exists ? 409 : 400,
-        );
+        return importReport(c, imported, exists ? 409 : 400, (i) => (i.row > 0 ? `row ${i.row}, ${i.column || "row"}` : i.column));
       }
       if (q.dryRun === "true") return c.json({ dryRun: true, vintage: imported.vintage, rows: imported.observations.length }, 200);
       const saved = await saveImportedVintage(deps.store, imported.vintage, imported.observations, admin.name);

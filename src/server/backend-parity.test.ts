@@ -1,0 +1,94 @@
+/**
+ * Issue 15, items 5 and 6, against a real server on each database: input one database cannot store is
+ * refused by both with 400 naming the field (never a 500 on PostgreSQL only), and concurrent
+ * withdrawals of one plan leave exactly one withdrawal that carries the latest content.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "../../test/support/stores.ts";
+import { startTestServer, type TestServer } from "../../test/support/test-server.ts";
+import type { AnnualPlanInput } from "../model/plan.ts";
+
+const plan = (ally: string, submissionYear: number, notes: string): AnnualPlanInput => ({
+  ally,
+  submissionYear,
+  unit: "share",
+  years: [{ year: submissionYear, corePct: 3 }],
+  notes,
+});
+
+describe.each(DIALECTS)("%s", (dialect) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(dialect, { rateLimits: { read: 0, write: 0, compute: 0, login: 0, loginPerAccount: 0 } });
+  });
+  afterAll(() => s?.stop());
+
+  describe("input a database cannot store is refused by both with 400 naming the field", () => {
+    const cases: [string, string, Parameters<TestServer["api"]>[1], string][] = [
+      ["a NUL in a token label", "/api/v1/tokens", { body: { label: "nul\u0000byte" } }, "label"],
+      ["a lone surrogate in a token label", "/api/v1/tokens", { body: { label: "half \ud800 pair" } }, "label"],
+      ["a NUL in the audit actor filter", "/api/v1/audit?actor=%00", {}, "actor"],
+      ["an audit id beyond a 32-bit integer", "/api/v1/audit?beforeId=2147483648", {}, "beforeId"],
+      ["a NUL in a plan's notes", "/api/v1/plans", { body: plan("POL", 2040, "a\u0000b") }, "notes"],
+      [
+        "a lone low surrogate in a nested field",
+        "/api/v1/plans",
+        { body: { ...plan("POL", 2041, "x"), sources: [{ title: "\udc00" }] } },
+        "sources.0.title",
+      ],
+    ];
+    for (const [what, path, options, field] of cases)
+      it(what, async () => {
+        const r = await s.api(path, { ...options, token: s.admin.token });
+        expect(r.status, r.text).toBe(400);
+        expect(r.json.error.field).toBe(field);
+      });
+
+    it("the largest 32-bit audit id and a paired surrogate (an emoji) are accepted", async () => {
+      expect((await s.api("/api/v1/audit?beforeId=2147483647", { token: s.admin.token })).status).toBe(200);
+      const r = await s.api("/api/v1/tokens", { body: { label: "flag 🇵🇱" }, token: s.admin.token });
+      expect(r.status, r.text).toBe(201);
+    });
+  });
+
+  describe("concurrent withdrawals", () => {
+    it("six at once: exactly one 201, five 409, one withdrawal version", async () => {
+      expect((await s.api("/api/v1/plans", { body: plan("POL", 2026, "v1"), token: s.editor.token })).status).toBe(201);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => s.api("/api/v1/plans/POL-2026/withdraw", { body: {}, token: s.editor.token })),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      const record = (await s.api("/api/v1/plans/POL-2026")).json;
+      expect(record.history.map((v: { status: string }) => v.status)).toEqual(["active", "withdrawn"]);
+    });
+
+    it("a withdrawal racing a new version never copies older content over it (20 rounds)", async () => {
+      for (let round = 0; round < 20; round++) {
+        const year = 2027 + (round % 20);
+        const ally = round < 10 ? "POL" : "EST";
+        const token = ally === "POL" ? s.editor.token : s.estEditor.token;
+        const id = `${ally}-${year}`;
+        expect((await s.api("/api/v1/plans", { body: plan(ally, year, "first"), token })).status).toBe(201);
+        const [version, withdrawal] = await Promise.all([
+          s.api(`/api/v1/plans/${id}/versions`, { body: plan(ally, year, "second"), token }),
+          s.api(`/api/v1/plans/${id}/withdraw`, { body: {}, token }),
+        ]);
+        expect([version.status, withdrawal.status], version.text + withdrawal.text).toEqual([201, 201]);
+        const history = (await s.api(`/api/v1/plans/${id}`)).json.history as { version: number; status: string; notes: string }[];
+        // Whatever the order, a withdrawal carries exactly the content of the version just before it.
+        for (const v of history) if (v.status === "withdrawn") expect(v.notes, `${id} v${v.version}`).toBe(history[v.version - 2]?.notes);
+        expect(history.at(-1)?.notes === "second" || history.at(-1)?.status === "withdrawn").toBe(true);
+      }
+    });
+
+    it("expectedVersion: a withdrawal of a version that is no longer the latest is a 409", async () => {
+      expect((await s.api("/api/v1/plans", { body: plan("POL", 2048, "v1"), token: s.editor.token })).status).toBe(201);
+      expect((await s.api("/api/v1/plans/POL-2048/versions", { body: plan("POL", 2048, "v2"), token: s.editor.token })).status).toBe(201);
+      const stale = await s.api("/api/v1/plans/POL-2048/withdraw", { body: { expectedVersion: 1 }, token: s.editor.token });
+      expect(stale.status).toBe(409);
+      expect(stale.json.error.field).toBe("expectedVersion");
+      const current = await s.api("/api/v1/plans/POL-2048/withdraw", { body: { expectedVersion: 2 }, token: s.editor.token });
+      expect(current.status, current.text).toBe(201);
+    });
+  });
+});
