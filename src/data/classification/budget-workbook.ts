@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import { DataError } from "../data-error.ts";
+import { openWorkbook, WorkbookFormatError, WorkbookLimitError } from "../workbook/bounded-xlsx.ts";
 import type { RecordCell } from "./budget-records.ts";
 
 export interface SheetLimits {
@@ -12,53 +12,55 @@ export interface SheetLimits {
 }
 
 /**
- * The first worksheet of an .xlsx budget as rows of text. The one place the budget reader touches a
- * workbook: when the bounded workbook reader (src/data/workbook/bounded-xlsx.ts, another branch)
- * lands, only this function changes. Until then the limits are checked here, before and after
- * exceljs reads the file (exceljs itself reads the whole file into memory).
+ * The first worksheet of an .xlsx budget as rows of text, through the one bounded workbook reader
+ * (declared and actual unpacked sizes, entries, rows and columns checked while streaming): a zip bomb
+ * or an oversized sheet is refused with the limit it reached, naming the file.
  */
 export async function readBudgetSheet(bytes: Uint8Array, file: string, limits: SheetLimits): Promise<RecordCell[][]> {
-  if (bytes.length > limits.maxBytes)
-    throw new DataError(file, undefined, undefined, `the workbook is larger than ${limits.maxBytes} bytes`);
-  const workbook = new ExcelJS.Workbook();
+  let workbook: Awaited<ReturnType<typeof openWorkbook>>;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    workbook = await openWorkbook(bytes, { maxFileBytes: limits.maxBytes, maxRows: limits.maxRows, maxColumns: limits.maxColumns });
   } catch (e) {
-    throw new DataError(file, undefined, undefined, `not readable as an .xlsx workbook: ${((e as Error).message ?? "").split("\n")[0]}`);
+    throw workbookError(e, file);
   }
-  const sheet = workbook.worksheets[0];
+  const sheet = workbook.sheets[0];
   if (!sheet) throw new DataError(file, undefined, undefined, "the workbook has no worksheet");
-  if (sheet.rowCount > limits.maxRows)
-    throw new DataError(file, limits.maxRows + 1, undefined, `the sheet has more than ${limits.maxRows} rows`);
-  const width = Math.min(Math.max(sheet.columnCount, 1), limits.maxColumns);
   const rows: RecordCell[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: RecordCell[] = [];
-    for (let c = 1; c <= width; c++) {
-      const value = row.getCell(c).value;
-      if (typeof value === "number") {
-        cells.push(value);
-        continue;
+  try {
+    for await (const row of sheet.rows()) {
+      // Empty rows between the ones read keep their place, so row numbers in messages match the sheet's.
+      while (rows.length < row.row - 1) rows.push([]);
+      const cells: RecordCell[] = [];
+      for (const cell of row.cells) {
+        while (cells.length < cell.column - 1) cells.push("");
+        if (cell.error) {
+          const header = String(rows[0]?.[cell.column - 1] ?? "") || `column ${cell.column}`;
+          throw new DataError(
+            file,
+            row.row,
+            header,
+            `the cell holds ${cell.error.startsWith("#") ? `the spreadsheet error ${cell.error}` : cell.error}`,
+          );
+        }
+        const v = cell.value;
+        cells.push(v === null ? "" : typeof v === "number" ? v : String(v));
       }
-      const text = cellText(value);
-      if (typeof text !== "string") throw new DataError(file, r, String(rows[0]?.[c - 1] ?? "") || `column ${c}`, text.error);
-      cells.push(text);
+      rows.push(cells);
     }
-    rows.push(cells);
+  } catch (e) {
+    throw workbookError(e, file);
   }
   return rows;
 }
 
-function cellText(value: ExcelJS.CellValue): string | { error: string } {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return value;
-  if (typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ("error" in value) return { error: `the cell holds the spreadsheet error ${value.error}` };
-  if ("richText" in value) return value.richText.map((t) => t.text).join("");
-  if ("result" in value)
-    return value.result === undefined ? { error: "a formula without a computed value" } : cellText(value.result as ExcelJS.CellValue);
-  return { error: "a cell type the budget reader does not read" };
+function workbookError(e: unknown, file: string): Error {
+  if (e instanceof DataError) return e;
+  if (e instanceof WorkbookLimitError || e instanceof WorkbookFormatError)
+    return new DataError(
+      file,
+      undefined,
+      undefined,
+      e instanceof WorkbookLimitError ? e.message : `not readable as an .xlsx workbook: ${e.message}`,
+    );
+  return e as Error;
 }
