@@ -68,6 +68,7 @@ export function specColumns(spec: PublishedTableSpec, headers: Record<string, st
     }
     if (c.type === "year") col.year = true;
     if (c.labels) col.labels = c.labels;
+    if (c.wrapAt) col.wrapAt = c.wrapAt;
     if (c.estimateKey) col.estimateKey = c.estimateKey;
     if (c.machineOnly || !col.header) col.machineOnly = true;
     return col;

@@ -21,13 +21,14 @@ export const SOURCES_SPEC: PublishedTableSpec = {
   description: "Every publication a number comes from, with its terms of reuse",
   columns: [
     text("id", "Id", "source id, cited by every vintage"),
-    text("publisher", "Publisher", "publisher"),
-    text("title", "Title", "title of the publication or file"),
+    { ...text("publisher", "Publisher", "publisher"), wrapAt: 24 },
+    { ...text("title", "Title", "title of the publication or file"), wrapAt: 40 },
     text("url", "", "where the publisher puts it", true),
     text("published", "Published", "publication date"),
     text("retrieved", "", "when Pledge's copy was retrieved", true),
-    text("licence", "Licence", "terms of reuse"),
+    text("licence", "", "licence as the publisher states it", true),
     text("vintages", "Vintages", "the vintages drawn from it"),
+    { ...text("terms", "Terms of reuse", "what a user may and may not do with the figures (DATA-LICENSES.md)"), wrapAt: 60 },
     text("stored_copy", "", "Pledge's stored copy of the original file", true),
     text("note", "", "caveats", true),
   ],
@@ -44,6 +45,7 @@ export function sourceRows(ds: Dataset) {
       published: s.published,
       retrieved: s.retrieved,
       licence: s.licence,
+      terms: s.terms,
       vintages: ds.vintages
         .filter((v) => v.sourceId === s.id)
         .map((v) => v.id)

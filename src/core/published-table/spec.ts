@@ -31,6 +31,8 @@ export interface PublishedColumn {
   machineOnly?: boolean;
   /** The closed list of values of a text column, documented in the OpenAPI schema. */
   values?: readonly string[];
+  /** Long prose (terms of reuse): the people's table wraps it at this many characters. */
+  wrapAt?: number;
   /** People's words for some values in the CLI and dashboard tables (machines get the values). */
   labels?: Readonly<Record<string, string>>;
 }

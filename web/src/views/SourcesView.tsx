@@ -1,10 +1,11 @@
 import { useMemo } from "preact/hooks";
+import { SOURCES_SPEC, sourceRows, VINTAGES_SPEC, vintageRows } from "../../../src/core/catalogue-tables.ts";
 import { revisions } from "../../../src/core/revisions.ts";
 import { findIndicator, INDICATORS } from "../../../src/model/indicator.ts";
-import { vintageRecord } from "../../../src/model/vintage-record.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { useApp } from "../context.ts";
 import { fmt } from "../lib/format.ts";
+import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 
 const link = (url: unknown) =>
   typeof url === "string" && /^https?:\/\//.test(url) ? (
@@ -101,34 +102,17 @@ export function SourcesView() {
       <DataTable
         spec={{
           title: "Publications",
-          columns: [
-            { key: "id", header: "Id" },
-            { key: "publisher", header: "Publisher" },
-            { key: "title", header: "Title" },
-            { key: "url", header: "Link", show: link },
-            { key: "published", header: "Published" },
-            { key: "retrieved", header: "Retrieved" },
-            { key: "licence", header: "Licence" },
-            { key: "terms", header: "Terms of reuse" },
-          ],
-          rows: ds.sources.map((s) => ({ ...s })),
+          columns: [...specColumns(SOURCES_SPEC), { key: "url", header: "Link", show: link }],
+          csvColumns: specCsvColumns(SOURCES_SPEC),
+          rows: sourceRows(ds),
         }}
       />
       <DataTable
         spec={{
           title: "Vintages (releases)",
-          columns: [
-            { key: "id", header: "Id" },
-            { key: "series", header: "Series" },
-            { key: "label", header: "Release" },
-            { key: "published", header: "Published" },
-            { key: "status", header: "Status" },
-            { key: "price_base_year", header: "Price base" },
-            { key: "estimate_years", header: "Estimate years" },
-            { key: "rows", header: "Rows", numeric: true },
-            { key: "source_id", header: "Source" },
-          ],
-          rows: ds.vintages.map(vintageRecord),
+          columns: specColumns(VINTAGES_SPEC),
+          csvColumns: specCsvColumns(VINTAGES_SPEC),
+          rows: vintageRows(ds),
         }}
       />
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
