@@ -1,34 +1,10 @@
-/**
- * The "Check a claim" box in a real browser (Chromium through playwright-core) against the real server:
- * a check is typed, its verdicts are those of the core on the same dataset, and its link reopens it.
- */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkSentence } from "../src/core/claims/check-claims.ts";
 import { loadDataset } from "../src/data/load-dataset.ts";
-import { type RunningServer, startServer } from "../src/server/start.ts";
-import { ensureWebBuilt, launch, openPage, screenshot, WEB_DIST } from "./support.ts";
+import { dashboardSession, openPage, screenshot } from "./support.ts";
 
 const ds = loadDataset();
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), "pledge-e2e-claims-"));
-  server = await startServer({ port: 0, dataDir, webDir: WEB_DIST, log: () => {} });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const session = dashboardSession("pledge-e2e-claims-");
 
 // Real sentence: smiraponitke.com, 20 June 2024 (test/fixtures/claims/corpus.json).
 const SENTENCE =
@@ -43,7 +19,7 @@ describe("check a claim", () => {
     expect(want).toContain("2024-06:consistent");
     expect(want).toContain("2026-07:close");
 
-    const w = await openPage(browser, `${server.url}/#/check`);
+    const w = await openPage(session.browser, `${session.server.url}/#/check`);
     const { page } = w;
     await page.getByTestId("check-sentence").fill(SENTENCE);
     await page.getByTestId("check-date").fill(PUBLISHED);
@@ -61,7 +37,7 @@ describe("check a claim", () => {
     const link = page.url();
     expect(link).toMatch(/#\/check\?/);
     expect(decodeURIComponent(link)).toContain("published=2024-06-20");
-    const again = await openPage(browser, link);
+    const again = await openPage(session.browser, link);
     await again.page.getByTestId("check-result").waitFor();
     expect(await shown(again.page)).toEqual(want);
     expect(await again.page.getByTestId("check-sentence").inputValue()).toBe(SENTENCE);

@@ -2,39 +2,21 @@
  * The Classify view in a real browser against the real server: upload a sample budget, read each
  * line's explanation, filter by category, and see the totals against the Hague guidelines.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start.ts";
-import { ensureWebBuilt, launch, openPage, ROOT, screenshot, WEB_DIST } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import { dashboardSession, openPage, ROOT, screenshot } from "./support.ts";
 
 const SAMPLE = join(ROOT, "examples/budgets/canada-dnd-main-estimates-2023-24.csv");
 const rules = JSON.parse(readFileSync(join(ROOT, "data/classification/rules-v1.json"), "utf8")) as {
   rules: { id: string; explanation: string }[];
 };
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), "pledge-e2e-classify-"));
-  server = await startServer({ port: 0, dataDir, webDir: WEB_DIST, log: () => {} });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const session = dashboardSession("pledge-e2e-classify-");
 
 describe("Classify view", () => {
   it("classifies an uploaded budget, explains each line, filters by category and compares with the guidelines", async () => {
     for (const width of [1280, 375]) {
-      const w = await openPage(browser, `${server.url}/#/classify`, width);
+      const w = await openPage(session.browser, `${session.server.url}/#/classify`, width);
       const { page } = w;
       await page.locator("#budget-file").setInputFiles(SAMPLE);
       await page.locator("#classify-ally").selectOption("CAN");
@@ -69,7 +51,7 @@ describe("Classify view", () => {
   });
 
   it("shows the server's error, naming the row and column, for a bad file", async () => {
-    const w = await openPage(browser, `${server.url}/#/classify`);
+    const w = await openPage(session.browser, `${session.server.url}/#/classify`);
     await w.page
       .locator("#budget-file")
       .setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("id,name,amount\nA,x,1\nA,y,2\n") });

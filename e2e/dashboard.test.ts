@@ -2,42 +2,23 @@
  * The dashboard in a real browser (Debian's Chromium through playwright-core), against the real
  * server. Expected numbers come from the same core functions on the same dataset, never from literals.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { allianceAggregates } from "../src/core/aggregates.ts";
 import { pathwayRows, runPathwayRequest } from "../src/core/pathway-request.ts";
 import { rankAllies } from "../src/core/rankings.ts";
 import { loadDataset } from "../src/data/load-dataset.ts";
-import { type RunningServer, startServer } from "../src/server/start.ts";
 import { fmt as shown } from "../web/src/lib/format.ts";
 import { pathwayRequestOf } from "../web/src/lib/pathway-input.ts";
 import { DEFAULT_STATE } from "../web/src/lib/state.ts";
-import { ensureWebBuilt, launch, openPage, screenshot, type WatchedPage, WEB_DIST } from "./support.ts";
+import { dashboardSession, openPage, screenshot, type WatchedPage } from "./support.ts";
 
 const ds = loadDataset();
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
 const opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), "pledge-e2e-"));
-  server = await startServer({ port: 0, dataDir, webDir: WEB_DIST, log: () => {} });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const session = dashboardSession("pledge-e2e-");
 
 async function open(hash: string, width = 1280): Promise<WatchedPage> {
-  const w = await openPage(browser, `${server.url}/${hash}`, width);
+  const w = await openPage(session.browser, `${session.server.url}/${hash}`, width);
   opened.push(w);
   return w;
 }
@@ -136,7 +117,7 @@ describe("overview", () => {
     const file = await download.path();
     const csv = readFileSync(file, "utf8");
     const api = await (
-      await fetch(`${server.url}/api/v1/rankings?indicator=defexp_share_gdp_pct&year=2024&vintage=2024-06&format=csv`)
+      await fetch(`${session.server.url}/api/v1/rankings?indicator=defexp_share_gdp_pct&year=2024&vintage=2024-06&format=csv`)
     ).text();
     expect(csv.split("\n")[0]).toBe("rank,ally,name,value,estimate");
     expect(csv).toBe(api);

@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { type RunningServer, startServer } from "../src/server/start.ts";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const WEB_DIST = join(ROOT, "web/dist");
@@ -70,4 +73,31 @@ export function unexpectedProblems(problems: readonly string[], deliberateStatus
     `^console: Failed to load resource: the server responded with a status of (${deliberateStatuses.join("|")}) `,
   );
   return problems.filter((p) => !deliberate.test(p));
+}
+
+/** The server and the browser a test file drives; set once its beforeAll has run. */
+export interface DashboardSession {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/**
+ * One real server on a fresh data folder (an empty plan registry) and one Chromium for a test file:
+ * started before its tests, stopped and cleaned after them.
+ */
+export function dashboardSession(prefix: string): DashboardSession {
+  const session = {} as DashboardSession;
+  let dataDir = "";
+  beforeAll(async () => {
+    ensureWebBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), prefix));
+    session.server = await startServer({ port: 0, dataDir, webDir: WEB_DIST, log: () => {} });
+    session.browser = await launch();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return session;
 }

@@ -4,7 +4,7 @@ import { canonicalJson } from "./canonical-json.ts";
 import { readCsvRecords } from "./csv-records.ts";
 import { isoNow, type Store } from "./database.ts";
 import { type ImportIssue, type PlansImport, plansFromTable, sortIssues } from "./plan-rows.ts";
-import { versionFromRow, writePlanVersion } from "./plans-repository.ts";
+import { latestRow, versionFromRow, writePlanVersion } from "./plans-repository.ts";
 import { StoreError } from "./store-error.ts";
 import { checkActor, inTransaction } from "./transaction.ts";
 import { readXlsxRecords } from "./xlsx-records.ts";
@@ -101,13 +101,7 @@ export async function savePlansImport(store: Store, imported: PlansImport, actor
       const result: ImportResult = { created: [], versioned: [], unchanged: [] };
       for (const plan of imported.plans) {
         const planId = planIdOf(plan.ally, plan.submissionYear);
-        const latest = await trx
-          .selectFrom("plan_versions")
-          .selectAll()
-          .where("plan_id", "=", planId)
-          .orderBy("version", "desc")
-          .limit(1)
-          .executeTakeFirst();
+        const latest = await latestRow(trx, planId);
         if (latest && latest.status === "active" && latest.payload === canonicalJson(plan)) {
           versionFromRow(latest);
           result.unchanged.push(planId);

@@ -99,7 +99,8 @@ export async function writePlanVersion(
   return version;
 }
 
-async function latestRow(db: Kysely<Database>, planId: string): Promise<PlanVersionsTable | undefined> {
+/** A plan's latest version row (inside a transaction: the row that transaction sees). */
+export async function latestRow(db: Kysely<Database>, planId: string): Promise<PlanVersionsTable | undefined> {
   return db.selectFrom("plan_versions").selectAll().where("plan_id", "=", planId).orderBy("version", "desc").limit(1).executeTakeFirst();
 }
 

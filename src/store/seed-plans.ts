@@ -2,7 +2,7 @@ import { SEED_ACTOR, type SeedPlan } from "../core/plan-seed.ts";
 import { type AnnualPlan, AnnualPlanSchema, planIdOf } from "../model/plan.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { isoNow, type Store } from "./database.ts";
-import { versionFromRow, writePlanVersion } from "./plans-repository.ts";
+import { latestRow, versionFromRow, writePlanVersion } from "./plans-repository.ts";
 import { invalidInput } from "./store-error.ts";
 import { inTransaction } from "./transaction.ts";
 
@@ -37,13 +37,7 @@ export async function seedPlans(store: Store, seeds: readonly SeedPlan[]): Promi
       const outcomes: SeedOutcome[] = [];
       for (const plan of plans) {
         const planId = planIdOf(plan.ally, plan.submissionYear);
-        const row = await trx
-          .selectFrom("plan_versions")
-          .selectAll()
-          .where("plan_id", "=", planId)
-          .orderBy("version", "desc")
-          .limit(1)
-          .executeTakeFirst();
+        const row = await latestRow(trx, planId);
         if (!row) {
           await writePlanVersion(trx, at, SEED_ACTOR, plan, "active", "create");
           outcomes.push({ planId, action: "created" });

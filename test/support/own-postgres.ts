@@ -3,11 +3,10 @@
  * restart (the outage tests). It is never the suite's shared server: only what this file started is
  * ever stopped, by its own data directory.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFile } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, PG_BIN_DIR, runPg } from "./postgres.ts";
+import { newCluster, PG_BIN_DIR, runPg } from "./postgres.ts";
 
 export interface OwnPostgres {
   url: string;
@@ -31,16 +30,9 @@ function pgCtl(args: string[]): Promise<void> {
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
   if (!existsSync(join(PG_BIN_DIR, "initdb"))) throw new Error(`PostgreSQL binaries not found in ${PG_BIN_DIR}`);
-  const dir = mkdtempSync(join(tmpdir(), "pledge-own-pg-"));
-  const dataDir = join(dir, "data");
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  const port = await freePort();
+  const { dir, dataDir, port, startArgs } = await newCluster("pledge-own-pg-");
   runPg("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
-  const start = () => pgCtl(["-D", dataDir, "-l", join(dir, "server.log"), "-o", `-p ${port} -k ${dir} -h 127.0.0.1 -F`, "-w", "start"]);
+  const start = () => pgCtl(startArgs);
   await start();
   let running = true;
   return {

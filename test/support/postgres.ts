@@ -35,6 +35,23 @@ export function runPg(binary: string, args: string[]): void {
   execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
 }
 
+/**
+ * A fresh folder for a throwaway cluster (owned by `postgres` when running as root, as initdb needs),
+ * a free loopback port, and the pg_ctl arguments that start it there.
+ */
+export async function newCluster(prefix: string): Promise<{ dir: string; dataDir: string; port: number; startArgs: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dataDir = join(dir, "data");
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const port = await freePort();
+  const startArgs = ["-D", dataDir, "-l", join(dir, "server.log"), "-o", `-p ${port} -k ${dir} -h 127.0.0.1 -F`, "-w", "start"];
+  return { dir, dataDir, port, startArgs };
+}
+
 /** vitest globalSetup: start the server, export its URL, and return the teardown. */
 export default async function setup(): Promise<() => Promise<void>> {
   if (process.env.DATABASE_URL) {
@@ -45,17 +62,10 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.env[ERROR_ENV] = `PostgreSQL binaries not found in ${PG_BIN_DIR} (install postgresql-15 or set DATABASE_URL)`;
     return async () => {};
   }
-  const dir = mkdtempSync(join(tmpdir(), "pledge-pg-"));
-  const dataDir = join(dir, "data");
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  const port = await freePort();
+  const { dir, dataDir, port, startArgs } = await newCluster("pledge-pg-");
   try {
     runPg("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
-    runPg("pg_ctl", ["-D", dataDir, "-l", join(dir, "server.log"), "-o", `-p ${port} -k ${dir} -h 127.0.0.1 -F`, "-w", "start"]);
+    runPg("pg_ctl", startArgs);
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
     process.env[ERROR_ENV] = `could not start PostgreSQL in ${dir}: ${stderr || String(error)}`;
