@@ -14,7 +14,7 @@ import { UsageError } from "./cli-io.ts";
 import { FORMATS, type Format } from "./render.ts";
 
 /** The core's resolvers, with their ParameterError turned into the CLI's usage error (same message). */
-function asUsage<T>(resolve: () => T): T {
+export function asUsage<T>(resolve: () => T): T {
   try {
     return resolve();
   } catch (e) {

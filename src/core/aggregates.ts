@@ -1,7 +1,8 @@
 import type { Dataset } from "../model/dataset.ts";
 import type { GuidelineId } from "../model/guideline.ts";
+import { GUIDELINE_IDS } from "../model/guideline-ids.ts";
 import type { IndicatorId } from "../model/indicator.ts";
-import { type AllyYearStatus, allianceStatus, COMPLIANCE_GUIDELINES } from "./compliance.ts";
+import { type AllyYearStatus, allianceStatus } from "./compliance.ts";
 import { type Figure, figureOf, median } from "./figure.ts";
 import { guideline } from "./guideline-targets.ts";
 import { type Membership, membershipIn } from "./membership.ts";
@@ -60,7 +61,7 @@ export function allianceAggregates(ds: Dataset, year: number, vintageId: string)
   const sumGdp = both.reduce((t, s) => t + (s.gdpUsdCurrentM?.value ?? 0), 0);
   const shares = applicable.flatMap((s) => (s.shareOfGdpPct ? [s.shareOfGdpPct.value] : []));
 
-  const counts = COMPLIANCE_GUIDELINES.map((id): GuidelineCount => {
+  const counts = GUIDELINE_IDS.map((id): GuidelineCount => {
     const of = (status: string) => statuses.filter((s) => s.checks.find((c) => c.guidelineId === id)?.status === status).map((s) => s.ally);
     const g = guideline(ds, id);
     return {

@@ -1,5 +1,7 @@
 import type { Dataset } from "../model/dataset.ts";
 import { COMPARATORS } from "../model/entities.ts";
+import type { Vintage } from "../model/vintage.ts";
+import { resolveVintageYear } from "./dataset-query.ts";
 import { type Figure, figureOf } from "./figure.ts";
 import { membersIn } from "./membership.ts";
 import { flagColumn, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
@@ -190,6 +192,15 @@ export function worldComparison(
       `${year} is after SIPRI's last year (${sipriLast}): NATO's own total is shown for the alliance, flagged with NATO's definition, and Russia's, China's and Ukraine's spending is absent (SIPRI's next release, imported with its workbook, would add it).`,
     ],
   };
+}
+
+/**
+ * The year a world comparison answers: one SIPRI covers, or a later one NATO's release covers (answered
+ * from NATO's own total, flagged); anything else is refused naming SIPRI's years. Default: SIPRI's last.
+ */
+export function resolveWorldYear(ds: Dataset, sipri: Vintage, nato: Vintage, year: string | undefined): number {
+  if (year !== undefined && ds.years(nato.id).includes(Number(year)) && !ds.years(sipri.id).includes(Number(year))) return Number(year);
+  return resolveVintageYear(ds, sipri, year);
 }
 
 /** The published world table. */

@@ -53,8 +53,6 @@ export interface AllyYearStatus {
   checks: GuidelineCheck[];
 }
 
-export const COMPLIANCE_GUIDELINES: readonly GuidelineId[] = GUIDELINE_IDS;
-
 /** Checks one ally in one year of one vintage against every guideline. */
 export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId: string): AllyYearStatus {
   const get = (indicator: IndicatorId) => figureOf(ds.get(vintageId, ally.iso3, indicator, year));
@@ -66,7 +64,7 @@ export function allyYearStatus(ds: Dataset, ally: Ally, year: number, vintageId:
   // NATO converts national currency at its own rate; the ratio of the two current-price cells is that rate.
   const ncPerUsd = usd && nc && usd.value !== 0 ? nc.value / usd.value : null;
 
-  const checks = COMPLIANCE_GUIDELINES.map((id): GuidelineCheck => {
+  const checks = GUIDELINE_IDS.map((id): GuidelineCheck => {
     const target = targetFor(ds, id, ally.iso3);
     const base = {
       guidelineId: id,

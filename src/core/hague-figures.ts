@@ -39,7 +39,6 @@ export function hagueFigures(ds: Dataset): HagueFigures {
 /** A target with the Hague's related share and year where the caller gave none, and the review year marked on every path. */
 export type CompleteTarget = PathwayTarget & { relatedPct: number; targetYear: number; reviewYear: number };
 
-export function completeTarget(ds: Dataset, t: PathwayTarget): CompleteTarget {
-  const h = hagueFigures(ds);
+export function completeTarget(ds: Dataset, t: PathwayTarget, h: HagueFigures = hagueFigures(ds)): CompleteTarget {
   return { ...t, relatedPct: t.relatedPct ?? h.relatedPct, targetYear: t.targetYear ?? h.targetYear, reviewYear: h.reviewYear };
 }

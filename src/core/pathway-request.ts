@@ -39,8 +39,9 @@ export function runPathwayRequest(
   const imfVintageId = req.imfVintage ?? d.imf;
   if (ds.vintage(imfVintageId)?.series !== "imf") throw new ParameterError("imfVintage", `"${imfVintageId}" is not an IMF vintage`);
   if (req.allies) for (const a of req.allies) if (!ds.ally(a)) throw new ParameterError("allies", `unknown ally "${a}"`);
-  const target = completeTarget(ds, req.target);
-  const horizon = Math.max(hagueFigures(ds).targetYear, target.targetYear);
+  const hague = hagueFigures(ds);
+  const target = completeTarget(ds, req.target, hague);
+  const horizon = Math.max(hague.targetYear, target.targetYear);
   const ctx = prepare(ds, { vintageId, imfVintageId, horizon, economy: req.economy });
   return computePathways(ds, ctx, target, { allies: req.allies });
 }

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
+import { resolveWorldYear, WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { specColumns } from "../report.ts";
-import { resolveVintageOfSeries, resolveYear } from "../resolve.ts";
+import { asUsage, resolveVintageOfSeries } from "../resolve.ts";
 import { sourcesOf } from "./totals.ts";
 
 export function registerWorld(program: Command, ctx: CommandContext): void {
@@ -19,9 +19,7 @@ export function registerWorld(program: Command, ctx: CommandContext): void {
     const sipri = resolveVintageOfSeries(ds, opts.sipri, "sipri");
     const imf = resolveVintageOfSeries(ds, opts.imf, "imf");
     const nato = ds.latestNatoVintage();
-    // A year after SIPRI's last is answered from NATO's release (flagged), never refused without a reason.
-    const year =
-      opts.year !== undefined && ds.years(nato.id).includes(Number(opts.year)) ? Number(opts.year) : resolveYear(ds, sipri, opts.year);
+    const year = asUsage(() => resolveWorldYear(ds, sipri, nato, opts.year));
     const w = worldComparison(ds, year, sipri.id, imf.id, nato.id);
     const gdp = w.gdp;
     ctx.emit(

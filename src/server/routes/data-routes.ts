@@ -10,7 +10,7 @@ import {
   VINTAGES_SPEC,
   vintageRows,
 } from "../../core/catalogue-tables.ts";
-import { WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
+import { resolveWorldYear, WORLD_SPEC, worldComparison, worldRows } from "../../core/comparisons.ts";
 import { allianceStatus } from "../../core/compliance.ts";
 import { complianceSpec, complianceTable, withUkraineAid } from "../../core/compliance-tables.ts";
 import {
@@ -329,9 +329,7 @@ export function registerDataRoutes(api: Api): void {
       const sipri = resolveSeriesVintage(ds, q.sipriVintage, "sipri", "sipriVintage");
       const imf = resolveSeriesVintage(ds, q.imfVintage, "imf", "imfVintage");
       const nato = ds.latestNatoVintage();
-      // A year after SIPRI's last is answered from NATO's own total (flagged), with the comparators absent and why.
-      const year =
-        q.year !== undefined && ds.years(nato.id).includes(Number(q.year)) ? Number(q.year) : resolveVintageYear(ds, sipri, q.year);
+      const year = resolveWorldYear(ds, sipri, nato, q.year);
       const w = worldComparison(ds, year, sipri.id, imf.id, nato.id);
       return respondTable(c, specTable(WORLD_SPEC, worldRows(w)), {
         year,
