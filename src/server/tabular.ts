@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { toCsv as csvOf } from "../core/published-table/csv.ts";
+import { writeWorkbook } from "../data/workbook/xlsx-writer.ts";
 import { ApiError } from "./api-error.ts";
 
 export type Cell = string | number | boolean | null;
@@ -32,14 +33,15 @@ export function toCsv(t: Table): string {
   return csvOf(t.columns, t.rows);
 }
 
-export async function toXlsx(t: Table): Promise<Uint8Array> {
-  const ExcelJS = (await import("exceljs")).default;
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(t.name.slice(0, 31));
-  ws.addRow(t.columns);
-  for (const r of t.rows) ws.addRow(t.columns.map((k) => (r as Record<string, Cell>)[k] ?? null));
-  ws.getRow(1).font = { bold: true };
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+/** The table as a one-sheet workbook, built in pieces so the event loop stays free (see `xlsx-writer.ts`). */
+export function toXlsx(t: Table): Promise<Uint8Array> {
+  return writeWorkbook({
+    sheetName: t.name,
+    columns: t.columns,
+    rows: (function* () {
+      for (const r of t.rows) yield t.columns.map((k) => (r as Record<string, Cell>)[k] ?? null);
+    })(),
+  });
 }
 
 /** Encodes a table in the negotiated format. `extra` goes into the JSON envelope only. */

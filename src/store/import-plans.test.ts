@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS, openTestStore, type TestStore } from "../../test/support/stores.ts";
 import { listAudit } from "./audit-repository.ts";
-import { importPlansCsv, importPlansXlsx, savePlansImport } from "./import-plans.ts";
+import { importPlansCsv, importPlansCsvUpload, importPlansXlsx, MAX_PLAN_ROWS, savePlansImport } from "./import-plans.ts";
 import { getPlan, listPlans } from "./plans-repository.ts";
 import { StoreError } from "./store-error.ts";
 
@@ -77,6 +77,26 @@ describe("importPlansCsv", () => {
     const result = importPlansCsv('ally,submission_year,year,core_pct\nPOL,2025,"2026,4\n', "q.csv");
     expect(result.plans).toEqual([]);
     expect(result.issues[0]?.reason).toMatch(/^not readable as CSV/);
+  });
+});
+
+describe("importPlansCsvUpload", () => {
+  const header = "ally,submission_year,year,core_pct\n";
+  const rowsOf = (n: number) => header + "POL,2025,2030,3.5\n".repeat(n);
+
+  it("stops reading at the first row beyond MAX_PLAN_ROWS and names its line", async () => {
+    const result = await importPlansCsvUpload(new TextEncoder().encode(rowsOf(MAX_PLAN_ROWS + 10)), "big.csv");
+    expect(result.plans).toEqual([]);
+    expect(result.issues).toHaveLength(1);
+    // Line 1 is the header, so the first row too many starts on line MAX_PLAN_ROWS + 2.
+    expect(result.issues[0]).toMatchObject({ file: "big.csv", row: MAX_PLAN_ROWS + 2 });
+    expect(result.issues[0]?.reason).toMatch(/more than 25,000 rows/);
+  });
+
+  it("reads a file of exactly MAX_PLAN_ROWS rows to its end", async () => {
+    const result = await importPlansCsvUpload(new TextEncoder().encode(rowsOf(MAX_PLAN_ROWS)), "full.csv");
+    expect(result.issues.some((i) => /more than/.test(i.reason))).toBe(false);
+    expect(result.rows).toBe(MAX_PLAN_ROWS);
   });
 });
 

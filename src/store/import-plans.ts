@@ -48,13 +48,30 @@ export const MAX_PLAN_ROWS = 25_000;
  * does not stall the server's other requests (the API uses this one).
  */
 export async function importPlansCsvUpload(body: Uint8Array, fileName: string): Promise<PlansImport> {
-  const parsed = await readCsvRecords(body, { skipEmptyLines: false });
+  // The header plus MAX_PLAN_ROWS rows: reading stops at the first record beyond, so a huge file costs
+  // no more than a full legitimate one.
+  const parsed = await readCsvRecords(body, { skipEmptyLines: false, maxRecords: MAX_PLAN_ROWS + 1 });
   if (!parsed.ok)
     return {
       file: fileName,
       plans: [],
       rows: 0,
       issues: [{ file: fileName, row: parsed.line, column: "", reason: `not readable as CSV: ${parsed.message}` }],
+    };
+  if (parsed.stoppedAtLine !== undefined)
+    return {
+      file: fileName,
+      plans: [],
+      rows: MAX_PLAN_ROWS,
+      issues: [
+        {
+          file: fileName,
+          row: parsed.stoppedAtLine,
+          column: "",
+          reason: `more than ${MAX_PLAN_ROWS.toLocaleString("en-US")} rows: a plans file holds at most that many (reading stopped here)`,
+        },
+      ],
+      stoppedAtRow: parsed.stoppedAtLine,
     };
   return plansFromTable(parsed.records, fileName, (i) => parsed.startLines[i] ?? i + 1);
 }

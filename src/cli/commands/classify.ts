@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import type * as ClassificationModuleType from "../../core/classification/index.ts";
 import type { Separator } from "../../data/classification/amount.ts";
+import type { WorkbookCellValue } from "../../data/workbook/xlsx-writer.ts";
 
 type ClassificationModule = typeof ClassificationModuleType;
 
@@ -175,18 +176,17 @@ async function workbook(
   t: { lines: object[]; totals: object[]; guidelines: object[] },
 ): Promise<Uint8Array> {
   const { CLASSIFIED_LINE_COLUMNS, CATEGORY_TOTAL_COLUMNS, GUIDELINE_COLUMNS } = columns;
-  const ExcelJS = (await import("exceljs")).default;
-  const wb = new ExcelJS.Workbook();
   const sheets: [string, readonly string[], object[]][] = [
     ["lines", CLASSIFIED_LINE_COLUMNS, t.lines],
     ["totals", CATEGORY_TOTAL_COLUMNS, t.totals],
     ["guidelines", GUIDELINE_COLUMNS, t.guidelines],
   ];
-  for (const [name, columns, rows] of sheets) {
-    const ws = wb.addWorksheet(name);
-    ws.addRow([...columns]);
-    ws.getRow(1).font = { bold: true };
-    for (const r of rows) ws.addRow(columns.map((k) => (r as Record<string, unknown>)[k] ?? null));
-  }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  const { writeWorkbook } = await import("../../data/workbook/xlsx-writer.ts");
+  return writeWorkbook(
+    sheets.map(([sheetName, columns, rows]) => ({
+      sheetName,
+      columns,
+      rows: rows.map((r) => columns.map((k) => (r as Record<string, WorkbookCellValue>)[k] ?? null)),
+    })),
+  );
 }
