@@ -8,7 +8,14 @@ import { type Calibration, defaultCalibration } from "../core/simulation-calibra
 import { type Bundle, decodeBundle, encodeBundle } from "../data/bundle.ts";
 import { BUNDLE_FILE, findDataDir } from "../data/load-dataset.ts";
 import { createDataset } from "../model/dataset.ts";
-import { type ImportedVintage, importedVintageIds, listImportedVintages, openStore, purgeIdleBuckets } from "../store/index.ts";
+import {
+  type ImportedVintage,
+  importedVintageIds,
+  listImportedVintages,
+  markServing,
+  openStore,
+  purgeIdleBuckets,
+} from "../store/index.ts";
 import { seedFreshRegistry } from "../store/seed-plans-on-start.ts";
 import { createApp } from "./app.ts";
 import { type ServerConfigInput, ServerConfigSchema } from "./config.ts";
@@ -152,6 +159,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  // `pledge db restore` refuses while this marker names a live server (see serving-marker.ts).
+  const releaseMarker =
+    store.dialect === "sqlite" && store.location !== ":memory:" ? markServing(store.location, new Date(), url) : () => {};
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -173,6 +183,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         clearInterval(purge);
         await listener?.close();
         await store.close();
+        releaseMarker();
       })();
       return closing;
     },

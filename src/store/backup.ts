@@ -7,6 +7,7 @@ import { VintageSchema } from "../model/vintage.ts";
 import type { Store } from "./database.ts";
 import { LATEST_MIGRATION } from "./migrations/index.ts";
 import type { TableName } from "./schema.ts";
+import { servingHolder } from "./serving-marker.ts";
 import { StoreError } from "./store-error.ts";
 import { inTransaction } from "./transaction.ts";
 
@@ -206,7 +207,15 @@ export function readBackup(file: string, content: string): Map<TableName, Row[]>
  * Replaces the store's contents with the backup, in one transaction, after validating the whole file.
  * A bad line is reported with the file and line number, and nothing is changed.
  */
-export async function restoreStore(store: Store, file: string): Promise<{ rows: number }> {
+export async function restoreStore(store: Store, file: string, options: { force?: boolean } = {}): Promise<{ rows: number }> {
+  if (store.dialect === "sqlite" && !options.force) {
+    const holder = servingHolder(store.location);
+    if (holder)
+      throw new StoreError(
+        "conflict",
+        `${store.location} is in use by pledge serve (process ${holder.pid} on ${holder.host}, since ${holder.since}${holder.url ? `, ${holder.url}` : ""}): stop the server before restoring, or pass --force (its writes then answer 503 until the restore ends)`,
+      );
+  }
   let content: string;
   try {
     content = readFileSync(file, "utf8");

@@ -32,6 +32,7 @@ export {
   withdrawPlan,
 } from "./plans-repository.ts";
 export { getScenario, saveScenario, scenarioIdOf } from "./scenarios-repository.ts";
+export { markerFileOf, markServing, type ServingHolder, servingHolder } from "./serving-marker.ts";
 export {
   type ActiveSession,
   createSession,

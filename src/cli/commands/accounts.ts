@@ -46,12 +46,17 @@ export function registerAccounts(program: Command, ctx: CommandContext): void {
     ctx.io.stdout.write(`backed up ${rows} rows to ${file}\n`);
   });
   const restore = withStoreOptions(
-    db.command("restore <file>").description("replace the database's content with a backup, in one transaction"),
+    db
+      .command("restore <file>")
+      .description(
+        "replace the database's content with a backup, in one transaction; refused while a pledge serve holds the embedded database",
+      )
+      .option("--force", "restore even while a server holds the embedded database (its writes answer 503 until the restore ends)"),
   );
   withExamples(restore, ["pledge db restore pledge-2026-11-23.jsonl"]);
-  restore.action(async (file: string, o: StoreOptions) => {
+  restore.action(async (file: string, o: StoreOptions & { force?: boolean }) => {
     const { restoreStore } = await import("../../store/index.ts");
-    const { rows } = await withStore(ctx, o, (store) => restoreStore(store, file));
+    const { rows } = await withStore(ctx, o, (store) => restoreStore(store, file, { force: o.force === true }));
     ctx.io.stdout.write(`restored ${rows} rows from ${file}\n`);
   });
 
