@@ -90,5 +90,79 @@ describe.each(DIALECTS)("%s", (dialect) => {
       const current = await s.api("/api/v1/plans/POL-2048/withdraw", { body: { expectedVersion: 2 }, token: s.editor.token });
       expect(current.status, current.text).toBe(201);
     });
+
+    it("If-Match: two editors who both read version 1 each send a new version at once; one gets 201, the other 412, and nothing reverts", async () => {
+      expect((await s.api("/api/v1/plans", { body: plan("POL", 2047, "v1"), token: s.editor.token })).status).toBe(201);
+      const read = await s.api("/api/v1/plans/POL-2047");
+      const etag = read.headers.get("etag");
+      expect(etag).toBe('"POL-2047.v1"');
+      const answers = await Promise.all(
+        ["mine", "theirs"].map((notes) =>
+          s.api("/api/v1/plans/POL-2047/versions", {
+            body: plan("POL", 2047, notes),
+            token: s.editor.token,
+            headers: { "if-match": etag as string },
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 412]);
+      const loser = answers.find((a) => a.status === 412);
+      expect(loser?.json.error).toMatchObject({ code: "precondition_failed", field: "If-Match" });
+      const winner = answers.find((a) => a.status === 201);
+      expect(winner?.headers.get("etag")).toBe('"POL-2047.v2"');
+      const history = (await s.api("/api/v1/plans/POL-2047")).json.history as { notes: string }[];
+      expect(history.map((v) => v.notes)).toEqual(["v1", winner?.json.notes]);
+
+      // A withdrawal from the stale tag is refused too; from the current one it is a version 3.
+      const stale = await s.api("/api/v1/plans/POL-2047/withdraw", {
+        body: {},
+        token: s.editor.token,
+        headers: { "if-match": '"POL-2047.v1"' },
+      });
+      expect(stale.status).toBe(412);
+      const current = await s.api("/api/v1/plans/POL-2047/withdraw", {
+        body: {},
+        token: s.editor.token,
+        headers: { "if-match": '"POL-2047.v2"' },
+      });
+      expect(current.status, current.text).toBe(201);
+      expect(current.headers.get("etag")).toBe('"POL-2047.v3"');
+    });
+
+    it("If-Match: * and an absent header write onto the latest; a malformed tag is 400, another plan's tag 412", async () => {
+      expect((await s.api("/api/v1/plans", { body: plan("POL", 2046, "v1"), token: s.editor.token })).status).toBe(201);
+      const any = await s.api("/api/v1/plans/POL-2046/versions", {
+        body: plan("POL", 2046, "v2"),
+        token: s.editor.token,
+        headers: { "if-match": "*" },
+      });
+      expect(any.status, any.text).toBe(201);
+      const malformed = await s.api("/api/v1/plans/POL-2046/versions", {
+        body: plan("POL", 2046, "x"),
+        token: s.editor.token,
+        headers: { "if-match": "v2" },
+      });
+      expect(malformed.status).toBe(400);
+      expect(malformed.json.error.field).toBe("If-Match");
+      const weak = await s.api("/api/v1/plans/POL-2046/versions", {
+        body: plan("POL", 2046, "x"),
+        token: s.editor.token,
+        headers: { "if-match": 'W/"POL-2046.v2"' },
+      });
+      expect(weak.status).toBe(400);
+      const other = await s.api("/api/v1/plans/POL-2046/versions", {
+        body: plan("POL", 2046, "x"),
+        token: s.editor.token,
+        headers: { "if-match": '"POL-2047.v2"' },
+      });
+      expect(other.status).toBe(412);
+      const disagree = await s.api("/api/v1/plans/POL-2046/withdraw", {
+        body: { expectedVersion: 1 },
+        token: s.editor.token,
+        headers: { "if-match": '"POL-2046.v2"' },
+      });
+      expect(disagree.status).toBe(400);
+      expect((await s.api("/api/v1/plans/POL-2046")).json.history).toHaveLength(2);
+    });
   });
 });

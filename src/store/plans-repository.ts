@@ -124,6 +124,7 @@ export async function addVersion(
   input: unknown,
   actor: string,
   status: PlanStatus = "active",
+  expectedVersion?: number,
 ): Promise<PlanVersion> {
   checkActor(actor);
   if (!PlanIdSchema.safeParse(planId).success) throw new StoreError("invalid", "ALLY-YEAR, e.g. POL-2025", "planId");
@@ -134,6 +135,12 @@ export async function addVersion(
     store,
     async (trx) => {
       await lockPlan(trx, store.dialect, planId);
+      // Checked under the lock: of two editors who both read version 3, only the first writes version 4.
+      if (expectedVersion !== undefined) {
+        const latest = await latestRow(trx, planId);
+        if (latest && Number(latest.version) !== expectedVersion)
+          throw new StoreError("conflict", `plan ${planId} is at version ${latest.version}, not ${expectedVersion}`, "expectedVersion");
+      }
       return writePlanVersion(trx, isoNow(store), actor, plan, status, "add");
     },
     true,

@@ -20,6 +20,7 @@ import {
 import { MAX_INT32 } from "../../store/transaction.ts";
 import { ApiError } from "../api-error.ts";
 import { requireEditorOf, requireUser } from "../auth.ts";
+import { IfMatchHeaders, planEtag, underIfMatch, versionFromIfMatch } from "../plan-etag.ts";
 import {
   AnyJson,
   type Api,
@@ -117,7 +118,7 @@ export function registerPlanRoutes(api: Api): void {
       method: "get",
       path: "/plans/{id}",
       tags: ["Plans"],
-      summary: "A plan with every version, oldest first",
+      summary: "A plan with every version, oldest first; the ETag header names the latest version (send it back in If-Match)",
       request: { params: PlanParam },
       responses: { 200: jsonAnswer("The plan"), ...ERRORS, ...NOT_FOUND },
     }),
@@ -125,6 +126,7 @@ export function registerPlanRoutes(api: Api): void {
       const { id } = c.req.valid("param");
       const record = await getPlan(c.get("deps").store, id);
       if (!record) throw new ApiError(404, "not_found", `no plan ${id}`, "id");
+      c.header("etag", planEtag(record.latest));
       return c.json(record, 200);
     },
   );
@@ -134,9 +136,14 @@ export function registerPlanRoutes(api: Api): void {
       method: "post",
       path: "/plans/{id}/versions",
       tags: ["Plans"],
-      summary: "Add a new immutable version of a plan (nothing is overwritten)",
-      request: { params: PlanParam, body: jsonBody(AnnualPlanSchema) },
-      responses: { 201: jsonAnswer("The new version"), ...ERRORS, ...NOT_FOUND },
+      summary: "Add a new immutable version of a plan (nothing is overwritten); with If-Match, only onto that version",
+      request: { params: PlanParam, headers: IfMatchHeaders, body: jsonBody(AnnualPlanSchema) },
+      responses: {
+        201: jsonAnswer("The new version (its ETag in the header)"),
+        ...ERRORS,
+        ...NOT_FOUND,
+        412: { description: "If-Match names a version that is no longer the latest" },
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -144,9 +151,12 @@ export function registerPlanRoutes(api: Api): void {
       const user = requireEditorOf(c, plan.ally);
       // The URL's ally must be editable too: a body for another ally must not reach someone else's plan.
       requireEditorOf(c, id.slice(0, 3));
+      const expected = versionFromIfMatch(c.req.valid("header")["if-match"], id);
       const { store } = c.get("deps");
       if (!(await getPlan(store, id))) throw new ApiError(404, "not_found", `no plan ${id}`, "id");
-      return c.json(await addVersion(store, id, plan, user.name), 201);
+      const version = await underIfMatch(expected, (v) => addVersion(store, id, plan, user.name, "active", v));
+      c.header("etag", planEtag(version));
+      return c.json(version, 201);
     },
   );
 
@@ -158,6 +168,7 @@ export function registerPlanRoutes(api: Api): void {
       summary: "Withdraw a plan: a new version with status withdrawn",
       request: {
         params: PlanParam,
+        headers: IfMatchHeaders,
         body: jsonBody(
           z.object({
             note: z.string().max(2000).optional(),
@@ -176,13 +187,27 @@ export function registerPlanRoutes(api: Api): void {
         ...ERRORS,
         ...NOT_FOUND,
         409: { description: "Already withdrawn, or the latest version is not expectedVersion" },
+        412: { description: "If-Match names a version that is no longer the latest" },
       },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const user = requireEditorOf(c, id.slice(0, 3));
       const { note, expectedVersion } = c.req.valid("json");
-      return c.json(await withdrawPlan(c.get("deps").store, id, user.name, note, expectedVersion), 201);
+      const ifMatch = versionFromIfMatch(c.req.valid("header")["if-match"], id);
+      if (ifMatch !== undefined && expectedVersion !== undefined && ifMatch !== expectedVersion)
+        throw new ApiError(
+          400,
+          "invalid",
+          `If-Match names version ${ifMatch} but expectedVersion is ${expectedVersion}`,
+          "expectedVersion",
+        );
+      const version =
+        ifMatch !== undefined
+          ? await underIfMatch(ifMatch, (v) => withdrawPlan(c.get("deps").store, id, user.name, note, v))
+          : await withdrawPlan(c.get("deps").store, id, user.name, note, expectedVersion);
+      c.header("etag", planEtag(version));
+      return c.json(version, 201);
     },
   );
 

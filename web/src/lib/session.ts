@@ -81,9 +81,12 @@ export async function failureOf(res: Response): Promise<ApiFailure> {
  * A JSON request to `./api/v1/<path>`. Writes (anything but GET) send the JSON body and the session's
  * CSRF token from the `pledge_csrf` cookie; without that header the server refuses a cookie-authenticated write.
  */
-export async function apiJson<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiJson<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<T> {
   const method = init.method ?? (init.body === undefined ? "GET" : "POST");
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { ...init.headers, accept: "application/json" };
   if (method !== "GET" && method !== "HEAD") {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;

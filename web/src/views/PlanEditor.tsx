@@ -101,11 +101,14 @@ export function PlanEditor({ ally, plans, onSaved }: { ally: string; plans: Plan
     }
   }
 
+  // The version this form was filled from: if someone saved another since, the server answers 412
+  // instead of this save silently replacing their version.
+  const ifMatch = (plan: { planId: string; latest: { version: number } }) => ({ "if-match": `"${plan.planId}.v${plan.latest.version}"` });
   const save = () =>
     run(
       () =>
         existing
-          ? apiJson(`plans/${encodeURIComponent(existing.planId)}/versions`, { method: "POST", body: body() })
+          ? apiJson(`plans/${encodeURIComponent(existing.planId)}/versions`, { method: "POST", body: body(), headers: ifMatch(existing) })
           : apiJson("plans", { method: "POST", body: body() }),
       existing ? "Saved a new version of" : "Recorded",
     );
@@ -115,6 +118,7 @@ export function PlanEditor({ ally, plans, onSaved }: { ally: string; plans: Plan
           () =>
             apiJson(`plans/${encodeURIComponent(existing.planId)}/withdraw`, {
               method: "POST",
+              headers: ifMatch(existing),
               body: withdrawNote.trim() ? { note: withdrawNote.trim() } : {},
             }),
           "Withdrew",
