@@ -50,6 +50,40 @@ describe("Classify view", () => {
     }
   });
 
+  it("overrides a line's category with a reason: the line says so, the totals follow, and the decision can be undone", async () => {
+    const w = await openPage(session.browser, `${session.server.url}/#/classify`);
+    const { page } = w;
+    await page.locator("#budget-file").setInputFiles(SAMPLE);
+    await page.locator("#classify-ally").selectOption("CAN");
+    await page.locator("#classify-year").fill("2023");
+    await page.getByRole("button", { name: "Classify" }).click();
+    await page.locator("[data-testid=classify-result]").waitFor({ timeout: 15_000 });
+    const cards = page.locator("#classify-guidelines li");
+    expect(await cards.nth(1).textContent()).toMatch(/0\.00 %/);
+
+    await page.getByRole("button", { name: "Override line V10" }).click();
+    const form = page.locator("[data-testid=classify-override]");
+    await form.locator("#override-category").selectOption("related_industrial_base");
+    // No reason: refused beside the input, nothing sent.
+    await form.getByRole("button", { name: "Apply" }).click();
+    expect(await form.getByRole("alert").textContent()).toMatch(/Give the reason/);
+    await form.locator("#override-reason").fill("grants to the defence industry, per the ministry's notes");
+    await form.getByRole("button", { name: "Apply" }).click();
+    await page.locator("[data-testid=classify-decisions]").waitFor({ timeout: 15_000 });
+
+    const v10 = page.locator("#classify-lines tbody tr").filter({ hasText: "V10" });
+    await expect.poll(async () => await v10.textContent(), { timeout: 15_000 }).toContain("Overridden: grants to the defence industry");
+    expect(await v10.textContent()).toContain("related_industrial_base");
+    // By hand: Vote 10, 319,808,513 CAD, over IMF GDP 2,965.201 bn CAD = 0.011 % towards the 1.5 %.
+    expect(await cards.nth(1).textContent()).toMatch(/0\.01 %/);
+
+    await page.getByRole("button", { name: "Undo the decision on line V10" }).click();
+    await page.locator("[data-testid=classify-decisions]").waitFor({ state: "detached", timeout: 15_000 });
+    await expect.poll(async () => await cards.nth(1).textContent(), { timeout: 15_000 }).toMatch(/0\.00 %/);
+    expect(w.problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("shows the server's error, naming the row and column, for a bad file", async () => {
     const w = await openPage(session.browser, `${session.server.url}/#/classify`);
     await w.page

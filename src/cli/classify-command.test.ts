@@ -78,3 +78,132 @@ describe("pledge classify", () => {
     expect((await runCli(["classify", "budget.pdf", "--ally", "CAN", "--year", "2023"])).stderr).toMatch(/\.csv or \.xlsx/);
   });
 });
+
+describe("pledge classify --record-related: a classified budget as a plan's 1.5 % figure", () => {
+  // A small budget in the shape of a national one (lines as a user would bring them); its related
+  // lines are the cyber and critical-infrastructure ones.
+  const budget = join(tmp, "deu-2026.csv");
+  writeFileSync(
+    budget,
+    [
+      "id,name,ministry,amount,unit,currency",
+      "A,Beschaffung von Waffen und Munition,Bundesministerium der Verteidigung,20000,millions,EUR",
+      "B,Cyber- und Informationssicherheit (BSI),Bundesministerium des Innern,1500,millions,EUR",
+      "C,Schutz kritischer Infrastruktur (KRITIS),Bundesministerium des Innern,2500,millions,EUR",
+      "D,Zinsausgaben,Bundesministerium der Finanzen,30000,millions,EUR",
+    ].join("\n"),
+  );
+  const dataDir = join(tmp, "store-related");
+
+  /** IMF WEO April 2026's GDP of Germany in 2026, read from the shipped CSV (billion EUR). */
+  function weoGdp(iso3: string, year: number): number {
+    const rows = parse(readFileSync("data/imf/weo-2026-04/imf_weo_apr2026.csv", "utf8"), { columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r.ally_iso3 === iso3 && Number(r.year) === year && r.indicator === "gdp_nc_current_bn");
+    if (!row) throw new Error("no GDP row");
+    return Number(row.value);
+  }
+
+  it("adds a version whose year carries the related share of GDP and a source 'classified by the user', leaving core as it was", async () => {
+    const { openStore, createPlan, getPlan } = await import("../store/index.ts");
+    const store = await openStore({ dataDir });
+    await createPlan(
+      store,
+      {
+        ally: "DEU",
+        submissionYear: 2025,
+        unit: "share",
+        years: [
+          { year: 2026, corePct: 2.8 },
+          { year: 2029, corePct: 3.5 },
+        ],
+        sources: [{ title: "Bundeshaushalt 2026" }],
+      },
+      "test",
+    );
+    await store.close();
+
+    const r = await runCli(["classify", budget, "--ally", "DEU", "--year", "2026", "--record-related", "DEU-2025", "--data-dir", dataDir]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /Recorded as the 1\.5 % figure of plan DEU-2025: version 2, status "classified by the user", never NATO's figure/,
+    );
+
+    const again = await openStore({ dataDir });
+    const plan = await getPlan(again, "DEU-2025");
+    await again.close();
+    const v2 = plan?.latest;
+    expect(v2?.version).toBe(2);
+    // Oracle: (1,500 + 2,500) million EUR over the WEO's GDP in billion EUR, in percent.
+    const expected = (4_000 / 1_000 / weoGdp("DEU", 2026)) * 100;
+    expect(v2?.years.find((y) => y.year === 2026)?.relatedPct).toBeCloseTo(expected, 10);
+    expect(v2?.years.find((y) => y.year === 2026)?.corePct).toBe(2.8);
+    expect(v2?.years.find((y) => y.year === 2029)?.relatedPct).toBeUndefined();
+    const source = v2?.sources.find((s) => s.status === "classified_by_user");
+    expect(source).toMatchObject({ covers: "related", years: [2026] });
+    expect(source?.title).toMatch(
+      /^1\.5 % figure for 2026 classified by the user from deu-2026\.csv \(sha256 [0-9a-f]{12}…\) with rules .* v1.*Not a NATO figure\.$/,
+    );
+    expect(v2?.sources[0]?.title).toBe("Bundeshaushalt 2026");
+
+    // Classifying the same year again replaces that source instead of adding a second one.
+    const twice = await runCli([
+      "classify",
+      budget,
+      "--ally",
+      "DEU",
+      "--year",
+      "2026",
+      "--record-related",
+      "DEU-2025",
+      "--data-dir",
+      dataDir,
+    ]);
+    expect(twice.code).toBe(0);
+    const s3 = await openStore({ dataDir });
+    const v3 = (await getPlan(s3, "DEU-2025"))?.latest;
+    await s3.close();
+    expect(v3?.version).toBe(3);
+    expect(v3?.sources.filter((s) => s.status === "classified_by_user")).toHaveLength(1);
+
+    // The plan's sources say who stands behind which figure.
+    const shown = await runCli(["plan", "DEU-2025", "--data-dir", dataDir]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/\[classified by the user; related, 2026\] 1\.5 % figure for 2026/);
+  });
+
+  it("refuses a year the plan does not cover, and a plan that does not exist, writing nothing", async () => {
+    const noYear = await runCli([
+      "classify",
+      budget,
+      "--ally",
+      "DEU",
+      "--year",
+      "2027",
+      "--record-related",
+      "DEU-2025",
+      "--data-dir",
+      dataDir,
+    ]);
+    expect(noYear.code).not.toBe(0);
+    expect(noYear.stderr).toMatch(/plan DEU-2025 has no year 2027 \(it covers 2026, 2029\)/);
+    const noPlan = await runCli([
+      "classify",
+      budget,
+      "--ally",
+      "DEU",
+      "--year",
+      "2026",
+      "--record-related",
+      "DEU-2031",
+      "--data-dir",
+      dataDir,
+    ]);
+    expect(noPlan.code).not.toBe(0);
+    expect(noPlan.stderr).toMatch(/no plan DEU-2031/);
+    const { openStore, getPlan } = await import("../store/index.ts");
+    const store = await openStore({ dataDir });
+    expect((await getPlan(store, "DEU-2025"))?.latest.version).toBe(3);
+    await store.close();
+  });
+});

@@ -17,6 +17,7 @@ export * from "../core/classification/against-guidelines.ts";
 export * from "../core/classification/classify.ts";
 export * from "../core/classification/index.ts";
 export * from "../core/classification/match.ts";
+export * from "../core/classification/plan-related.ts";
 export * from "../core/classification/published-columns.ts";
 export * from "../core/classification/rule-order.ts";
 export * from "../core/comparisons.ts";

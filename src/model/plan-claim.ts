@@ -70,3 +70,23 @@ export interface PlanClaim {
   /** CSV row (header = 1), for messages. */
   row: number;
 }
+
+/** A plan source's status: the claim statuses, plus a figure a user classified from a national budget. */
+export const PLAN_SOURCE_STATUS_LABEL: Record<ClaimStatus | "classified_by_user", string> = {
+  ...CLAIM_STATUS_LABEL,
+  classified_by_user: "classified by the user",
+};
+
+/** `[classified by the user; related, 2026] title`: who stands behind which of the plan's figures. */
+export function planSourceLabel(source: {
+  title: string;
+  status?: ClaimStatus | "classified_by_user";
+  covers?: "core" | "related" | "both";
+  years?: readonly number[];
+}): string {
+  const about = [
+    source.status ? PLAN_SOURCE_STATUS_LABEL[source.status] : null,
+    [source.covers === "both" ? "core and related" : source.covers, source.years?.join(", ")].filter(Boolean).join(", ") || null,
+  ].filter(Boolean);
+  return about.length ? `[${about.join("; ")}] ${source.title}` : source.title;
+}

@@ -36,12 +36,24 @@ export const PlanYearSchema = z.strictObject({
 });
 export type PlanYear = z.infer<typeof PlanYearSchema>;
 
+/**
+ * Who stands behind a plan's figure: the ally's own claim, NATO's assessment, nothing reported, or a
+ * user who classified a national budget line by line (`pledge classify`) — never NATO's figure.
+ */
+export const PlanSourceStatusSchema = z.enum(["claimed_by_ally", "assessed_by_nato", "not_reported", "classified_by_user"]);
+export type PlanSourceStatus = z.infer<typeof PlanSourceStatusSchema>;
+
 export const PlanSourceSchema = z.strictObject({
   title: z.string().trim().min(1, "a source needs a title").max(500, "at most 500 characters"),
   url: z
     .url({ protocol: /^https?$/, error: "an http(s) URL" })
     .max(2000)
     .optional(),
+  status: PlanSourceStatusSchema.optional(),
+  /** Which of the plan's figures the source stands behind. */
+  covers: z.enum(["core", "related", "both"]).optional(),
+  /** The years it stands behind, when not all of them. */
+  years: z.array(z.number().int().min(PLAN_FIRST_YEAR).max(PLAN_LAST_YEAR)).max(PLAN_MAX_YEARS).optional(),
 });
 export type PlanSource = z.infer<typeof PlanSourceSchema>;
 

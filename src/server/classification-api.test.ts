@@ -59,6 +59,40 @@ describe("POST /api/v1/classifications", () => {
     expect(r.json.groupTotals).toEqual({ core: 100, related: 50, not_counted: 0, needs_review: 0 });
   });
 
+  it("takes a workbook base64-encoded in JSON, with overrides (how the dashboard re-classifies an uploaded workbook)", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("b").addRows([
+      ["id", "name", "amount"],
+      ["A", "Bundeswehr: Personalausgaben", 100],
+      ["B", "Odd item", 40],
+    ]);
+    const workbook = Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
+    const plain = await s.api("/api/v1/classifications?ally=DEU&year=2024", { body: { workbook }, token: s.reader.token });
+    expect(plain.status, plain.text).toBe(200);
+    expect(plain.json.groupTotals).toEqual({ core: 100, related: 0, not_counted: 0, needs_review: 40 });
+    const decided = await s.api("/api/v1/classifications?ally=DEU&year=2024", {
+      body: { workbook, overrides: [{ lineId: "B", category: "related_innovation", reason: "the ministry's innovation fund" }] },
+      token: s.reader.token,
+    });
+    expect(decided.json.groupTotals).toEqual({ core: 100, related: 40, not_counted: 0, needs_review: 0 });
+    expect(decided.json.lines[1]).toMatchObject({ category: "related_innovation", override_reason: "the ministry's innovation fund" });
+    const both = await s.api("/api/v1/classifications?ally=DEU&year=2024", {
+      body: { workbook, budget: "id,name,amount\n" },
+      token: s.reader.token,
+    });
+    expect([both.status, both.json.error.field]).toEqual([400, "budget"]);
+    const notBase64 = await s.api("/api/v1/classifications?ally=DEU&year=2024", {
+      body: { workbook: "not base64!" },
+      token: s.reader.token,
+    });
+    expect([notBase64.status, notBase64.json.error.field]).toEqual([400, "workbook"]);
+    const notWorkbook = await s.api("/api/v1/classifications?ally=DEU&year=2024", {
+      body: { workbook: Buffer.from("id,name,amount\n").toString("base64") },
+      token: s.reader.token,
+    });
+    expect(notWorkbook.status).toBe(400);
+  });
+
   it("takes JSON too: the CSV as text, overrides with their reasons, and the user's own rules", async () => {
     const body = {
       budget: "id,name,amount\nA,Military personnel,60\nB,Odd item,40\n",

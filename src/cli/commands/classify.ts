@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import type * as ClassificationModuleType from "../../core/classification/index.ts";
 import type { Separator } from "../../data/classification/amount.ts";
 import type { WorkbookCellValue } from "../../data/workbook/xlsx-writer.ts";
+import type { AnnualPlan } from "../../model/plan.ts";
 
 type ClassificationModule = typeof ClassificationModuleType;
 
@@ -11,6 +13,7 @@ import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples } from "../context.ts";
 import type { Report } from "../report.ts";
 import { resolveAlly } from "../resolve.ts";
+import { withStore, withStoreOptions } from "./accounts.ts";
 import { sourcesOf } from "./totals.ts";
 
 interface ClassifyOptions {
@@ -22,6 +25,9 @@ interface ClassifyOptions {
   decimal?: string;
   format: string;
   output?: string;
+  recordRelated?: string;
+  dataDir: string;
+  databaseUrl?: string;
 }
 
 export function registerClassify(program: Command, ctx: CommandContext): void {
@@ -37,11 +43,17 @@ export function registerClassify(program: Command, ctx: CommandContext): void {
     .option("--unit <unit>", "unit of amounts when the file has no unit column: units, thousands, millions, billions", "units")
     .option("--decimal <mark>", "decimal mark of the amounts, . or , (default: decided from the column)")
     .option("-f, --format <format>", "output format: table, csv, json or xlsx (xlsx needs --output)", "table")
-    .option("--output <file>", "write the xlsx workbook to this file");
+    .option("--output <file>", "write the xlsx workbook to this file")
+    .option(
+      "--record-related <plan>",
+      "record the budget's related total as the 1.5 % figure of this plan's year (a new version, status \"classified by the user\")",
+    );
+  withStoreOptions(cmd);
   withExamples(cmd, [
     "pledge classify examples/budgets/canada-dnd-main-estimates-2023-24.csv --ally CAN --year 2023",
     "pledge classify examples/budgets/usa-dod-fy2001-budget-authority.csv --ally USA --year 2001 --format json",
     "pledge classify budget.xlsx --ally DEU --year 2025 --unit thousands --overrides decisions.csv --format xlsx --output classified.xlsx",
+    "pledge classify budget.xlsx --ally DEU --year 2026 --record-related DEU-2025",
   ]);
   cmd.action(async (file: string, opts: ClassifyOptions) => {
     // Loaded here, not at start-up: the readers bring zod, the CSV parser and exceljs.
@@ -77,9 +89,18 @@ export function registerClassify(program: Command, ctx: CommandContext): void {
     const lines = classification.lines.map(classifiedLineRecord);
     const totals = classification.categoryTotals.map((t) => categoryTotalRecord(t, gdp));
     const guidelines = assessment.guidelines.map(guidelineRecord);
+    const recorded = opts.recordRelated
+      ? await recordRelated(ctx, opts, opts.recordRelated, (plan) =>
+          core.planWithClassifiedRelated(plan, classification, assessment, {
+            name,
+            sha256: createHash("sha256").update(bytes).digest("hex"),
+            rules: `${ruleSet.id} v${ruleSet.version}`,
+          }),
+        )
+      : null;
     if (opts.format === "xlsx") {
       writeFileSync(opts.output as string, await workbook(core, { lines, totals, guidelines }));
-      ctx.io.stdout.write(`${opts.output}: ${lines.length} lines classified\n`);
+      ctx.io.stdout.write(`${opts.output}: ${lines.length} lines classified\n${recorded ? `${recorded}\n` : ""}`);
       return;
     }
     const unit = `${ally.currencyCode}`;
@@ -97,6 +118,7 @@ export function registerClassify(program: Command, ctx: CommandContext): void {
         : `NATO publishes no figure for ${ally.name} in ${year} in the dataset's releases.`,
       ...budget.notes,
       ...assessment.notes,
+      ...(recorded ? [recorded] : []),
     ];
     const report: Report = {
       tables: [
@@ -156,6 +178,28 @@ export function registerClassify(program: Command, ctx: CommandContext): void {
       },
     };
     ctx.emit(report, opts.format);
+  });
+}
+
+/**
+ * Writes the classified related total into the plan as a new version, onto the version it was read
+ * from (a concurrent edit makes this fail rather than be overwritten). Returns the note that says so.
+ */
+async function recordRelated(
+  ctx: CommandContext,
+  opts: ClassifyOptions,
+  planId: string,
+  withRelated: (plan: AnnualPlan) => AnnualPlan,
+): Promise<string> {
+  const { getPlan, addVersion } = await import("../../store/index.ts");
+  const { AnnualPlanSchema } = await import("../../model/plan.ts");
+  return withStore(ctx, opts, async (store) => {
+    const record = await getPlan(store, planId.toUpperCase());
+    if (!record) throw new UsageError(`--record-related: no plan ${planId} in the registry (pledge plans lists them)`);
+    const { planId: _p, version, status: _s, createdAt: _c, createdBy: _b, ...content } = record.latest;
+    const next = withRelated(AnnualPlanSchema.parse(content));
+    const written = await addVersion(store, record.planId, next, "cli:classify", "active", version);
+    return `Recorded as the 1.5 % figure of plan ${record.planId}: version ${written.version}, status "classified by the user", never NATO's figure.`;
   });
 }
 

@@ -121,6 +121,7 @@ export function registerPlans(program: Command, ctx: CommandContext): void {
   plan.action(async (id: string, o: StoreOptions & { assess?: boolean; format?: string }) => {
     const { getPlan, previousPlanOf } = await import("../../store/index.ts");
     const { AnnualPlanSchema } = await import("../../model/plan.ts");
+    const { planSourceLabel } = await import("../../model/plan-claim.ts");
     const ds = ctx.dataset();
     const found = await withStore(ctx, o, async (store) => {
       const record = await getPlan(store, id.toUpperCase());
@@ -142,15 +143,17 @@ export function registerPlans(program: Command, ctx: CommandContext): void {
         { key: "core_pct", header: "Core %", align: "right" as const, decimals: 2 },
         { key: "related_pct", header: "Related %", align: "right" as const, decimals: 2 },
         { key: "core_nc_m", header: "Core (m NC)", align: "right" as const, decimals: 0 },
+        { key: "related_nc_m", header: "Related (m NC)", align: "right" as const, decimals: 0 },
       ],
       rows: content.years.map((y) => ({
         year: y.year,
         core_pct: y.corePct ?? null,
         related_pct: y.relatedPct ?? null,
         core_nc_m: y.coreNcM ?? null,
+        related_nc_m: y.relatedNcM ?? null,
       })),
     };
-    const sources = content.sources.map((s, i) => ({ id: `S${i + 1}`, title: s.title, url: s.url ?? "" }));
+    const sources = content.sources.map((s, i) => ({ id: `S${i + 1}`, title: planSourceLabel(s), url: s.url ?? "" }));
     if (!o.assess) {
       ctx.emit({ tables: [yearsTable], notes: content.notes ? [content.notes] : [], sources }, o.format);
       return;

@@ -5,6 +5,7 @@ export {
   type NatoCoreComparison,
 } from "./against-guidelines.ts";
 export { type CategoryTotal, type Classification, classifyBudget, NON_MILITARY_SHARE } from "./classify.ts";
+export { type ClassifiedDocument, planWithClassifiedRelated } from "./plan-related.ts";
 export {
   CATEGORY_TOTAL_COLUMNS,
   CLASSIFIED_LINE_COLUMNS,

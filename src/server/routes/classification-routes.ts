@@ -26,13 +26,23 @@ const rules = () => {
 /** The JSON form of a request: a CSV budget as text, with the user's overrides and, optionally, their own rules. */
 const ClassifyJson = z
   .object({
-    budget: z.string().min(1).describe("the budget as CSV text (header: id, name, amount, …)"),
+    budget: z.string().min(1).optional().describe("the budget as CSV text (header: id, name, amount, …); or give workbook"),
+    workbook: z
+      .string()
+      .min(4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64 of an .xlsx file")
+      .optional()
+      .describe("the budget as an .xlsx workbook, base64-encoded (the dashboard sends an uploaded workbook with its overrides this way)"),
     overrides: z.array(OverrideSchema).max(10_000).default([]).describe("your decisions on lines, recorded beside the rules'"),
     rules: z
       .object({})
       .passthrough()
       .optional()
       .describe("a rules file of your own (the format of data/classification/rules-v1.json; docs/classification.md)"),
+  })
+  .refine((r) => (r.budget === undefined) !== (r.workbook === undefined), {
+    message: "give the budget as CSV text (budget) or as a base64 workbook (workbook), exactly one",
+    path: ["budget"],
   })
   .openapi("BudgetClassificationRequest");
 
@@ -101,7 +111,11 @@ export function registerClassificationRoutes(api: Api): void {
       const lookup = resolveAllyQuery(deps.ds, q.ally);
       const json = (c.req.header("content-type") ?? "").startsWith("application/json");
       const request = json ? (c.req.valid("json") as z.infer<typeof ClassifyJson>) : null;
-      const { kind, body } = request ? { kind: "csv" as const, body: new TextEncoder().encode(request.budget) } : await readUpload(c);
+      const { kind, body } = request
+        ? request.workbook !== undefined
+          ? { kind: "xlsx" as const, body: new Uint8Array(Buffer.from(request.workbook, "base64")) }
+          : { kind: "csv" as const, body: new TextEncoder().encode(request.budget) }
+        : await readUpload(c);
       const limits = { ...DEFAULT_BUDGET_LIMITS, maxBytes: deps.config.maxImportBytes };
       let answer: z.infer<typeof ClassificationAnswer>;
       try {

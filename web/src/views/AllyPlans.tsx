@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "preact/compat";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { PlanSummary } from "../../../src/model/plan.ts";
-import { SEED_ACTOR } from "../../../src/model/plan-claim.ts";
+import { planSourceLabel, SEED_ACTOR } from "../../../src/model/plan-claim.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Loading } from "../components/Loading.tsx";
 import { useApp } from "../context.ts";
@@ -109,10 +109,10 @@ export function AllyPlans({ ally }: { ally: string }) {
                       {i > 0 ? "; " : ""}
                       {s.url ? (
                         <a href={s.url} rel="noopener noreferrer" target="_blank">
-                          {s.title}
+                          {planSourceLabel(s)}
                         </a>
                       ) : (
-                        s.title
+                        planSourceLabel(s)
                       )}
                     </span>
                   ))}

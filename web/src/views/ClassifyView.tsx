@@ -7,7 +7,12 @@ import { apiUrl } from "../lib/data.ts";
 import { CSRF_COOKIE, CSRF_HEADER, failureOf, readCookie } from "../lib/session.ts";
 import type { Row } from "../lib/table-export.ts";
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** One decision of the user's on a line (OverrideSchema in src/model/classification.ts). */
+interface Override {
+  lineId: string;
+  category: string;
+  reason: string;
+}
 
 /** The answer of POST /api/v1/classifications, as far as this view reads it. */
 interface Answer {
@@ -37,7 +42,9 @@ const GROUP_LABEL: Record<string, string> = {
 /**
  * A national budget classified line by line: the user uploads a CSV or XLSX, the server's rules
  * decide each line (rule, explanation, citation), and the totals are set against the Hague guidelines.
- * Nothing is stored; the result is "classified by the user", never NATO's figure.
+ * The user may override a line's category with a reason; the budget is classified again with the
+ * decisions, which the answer records beside the rules'. Nothing is stored; the result is
+ * "classified by the user", never NATO's figure.
  */
 export function ClassifyView() {
   const { ds, api, state } = useApp();
@@ -50,23 +57,30 @@ export function ClassifyView() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [filter, setFilter] = useState("all");
+  // The user's decisions on lines, sent with the budget and recorded in the answer beside the rules'.
+  const [overrides, setOverrides] = useState<Override[]>([]);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const classify = async (decisions: Override[]) => {
     if (!file) return setError("Choose a budget file (.csv or .xlsx) first.");
     setBusy(true);
     setError(null);
     try {
       const xlsx = file.name.toLowerCase().endsWith(".xlsx");
-      const headers: Record<string, string> = { "content-type": xlsx ? XLSX_TYPE : "text/csv", accept: "application/json" };
+      const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
       const csrf = readCookie(CSRF_COOKIE);
       if (csrf) headers[CSRF_HEADER] = csrf;
       const name = file.name.replace(/[^\w. -]/g, "_").slice(0, 120) || "upload";
       const q = new URLSearchParams({ ally, year, unit, file: name });
-      const res = await fetch(apiUrl(`classifications?${q}`), { method: "POST", headers, body: file, credentials: "same-origin" });
+      const budget = xlsx ? { workbook: base64Of(await file.arrayBuffer()) } : { budget: await file.text() };
+      const res = await fetch(apiUrl(`classifications?${q}`), {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ ...budget, overrides: decisions }),
+        credentials: "same-origin",
+      });
       if (!res.ok) throw await failureOf(res);
       setAnswer((await res.json()) as Answer);
-      setFilter("all");
+      setOverrides(decisions);
     } catch (err) {
       setAnswer(null);
       setError((err as Error).message);
@@ -74,6 +88,14 @@ export function ClassifyView() {
       setBusy(false);
     }
   };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setFilter("all");
+    // A new file or ally: the decisions were about other lines.
+    void classify([]);
+  };
+  const decide = (decision: Override) => void classify([...overrides.filter((o) => o.lineId !== decision.lineId), decision]);
+  const undo = (lineId: string) => void classify(overrides.filter((o) => o.lineId !== lineId));
 
   const categories = useMemo(
     () => (answer ? answer.totals.filter((t) => (t.lines as number) > 0).map((t) => String(t.category)) : []),
@@ -132,9 +154,95 @@ export function ClassifyView() {
           {error}
         </p>
       ) : null}
-      {answer ? <Result answer={answer} filter={filter} setFilter={setFilter} categories={categories} shown={shown} /> : null}
+      {answer ? (
+        <Result
+          answer={answer}
+          filter={filter}
+          setFilter={setFilter}
+          categories={categories}
+          shown={shown}
+          overrides={overrides}
+          decide={decide}
+          undo={undo}
+          busy={busy}
+        />
+      ) : null}
     </section>
   );
+}
+
+/** A reason is required: an override without one would be a guess the output could not explain. */
+function OverrideForm({
+  line,
+  categories,
+  current,
+  busy,
+  onApply,
+  onCancel,
+}: {
+  line: Row;
+  categories: Row[];
+  current: Override | undefined;
+  busy: boolean;
+  onApply(o: Override): void;
+  onCancel(): void;
+}) {
+  const [category, setCategory] = useState(current?.category ?? String(categories[0]?.category ?? ""));
+  const [reason, setReason] = useState(current?.reason ?? "");
+  const [problem, setProblem] = useState<string | null>(null);
+  const apply = (e: Event) => {
+    e.preventDefault();
+    if (reason.trim().length < 3) return setProblem("Give the reason for the override (at least 3 characters).");
+    onApply({ lineId: String(line.id), category, reason: reason.trim() });
+  };
+  return (
+    <form class="controls override-form" onSubmit={apply} data-testid="classify-override" aria-label={`Override line ${String(line.id)}`}>
+      <p>
+        Line {String(line.id)}, {String(line.name)}: the rules say <strong>{String(line.category)}</strong>.
+      </p>
+      <label for="override-category">
+        Category
+        <select id="override-category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+          {categories.map((c) => (
+            <option key={String(c.category)} value={String(c.category)}>
+              {String(c.name)} ({GROUP_LABEL[String(c.group)] ?? String(c.group)})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label for="override-reason">
+        Reason
+        <input
+          id="override-reason"
+          type="text"
+          maxLength={500}
+          value={reason}
+          aria-invalid={problem ? "true" : undefined}
+          aria-describedby={problem ? "override-problem" : undefined}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+      </label>
+      {problem ? (
+        <p id="override-problem" class="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        Apply
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+/** Base64 of a file's bytes, in slices (String.fromCharCode takes a bounded number of arguments). */
+function base64Of(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 function Result({
@@ -143,14 +251,23 @@ function Result({
   setFilter,
   categories,
   shown,
+  overrides,
+  decide,
+  undo,
+  busy,
 }: {
   answer: Answer;
   filter: string;
   setFilter(f: string): void;
   categories: string[];
   shown: Row[];
+  overrides: Override[];
+  decide(o: Override): void;
+  undo(lineId: string): void;
+  busy: boolean;
 }) {
   const cur = answer.currency;
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <div data-testid="classify-result">
       <p class="notice" role="note">
@@ -219,6 +336,34 @@ function Result({
           </select>
         </label>
       </form>
+      {editing ? (
+        <OverrideForm
+          line={answer.lines.find((l) => l.id === editing) as Row}
+          categories={answer.totals.filter((t) => t.group !== "needs_review")}
+          current={overrides.find((o) => o.lineId === editing)}
+          busy={busy}
+          onApply={(o) => {
+            setEditing(null);
+            decide(o);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      {overrides.length ? (
+        <section aria-labelledby="classify-decisions-h" data-testid="classify-decisions">
+          <h3 id="classify-decisions-h">Your decisions ({overrides.length})</h3>
+          <ul class="notes">
+            {overrides.map((o) => (
+              <li key={o.lineId}>
+                Line {o.lineId}: {o.category}, because {o.reason}{" "}
+                <button type="button" class="secondary" disabled={busy} onClick={() => undo(o.lineId)}>
+                  Undo<span class="sr-only"> the decision on line {o.lineId}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <DataTable
         id="classify-lines"
         spec={{
@@ -245,6 +390,15 @@ function Result({
             { key: "amount", header: cur, numeric: true, show: money },
             { key: "category", header: "Category" },
             { key: "rule", header: "Rule", show: (v) => (v ? String(v) : "–") },
+            {
+              key: "id",
+              header: "Decide",
+              show: (v) => (
+                <button type="button" class="secondary" disabled={busy} onClick={() => setEditing(String(v))}>
+                  Override<span class="sr-only"> line {String(v)}</span>
+                </button>
+              ),
+            },
           ],
           csvColumns: [...CLASSIFIED_LINE_COLUMNS],
           rows: shown,
