@@ -76,3 +76,19 @@ export function defaultRevisionPair(ds: Dataset, toId?: string, fromId?: string)
     fromId === undefined ? (before ?? official.filter((v) => v.id !== to.id).at(-1) ?? to) : resolveAnyVintage(ds, fromId, "from");
   return { from, to };
 }
+
+/** A source as an output cites it. */
+export interface CitedSource {
+  id: string;
+  title: string;
+  publisher: string;
+  url: string;
+}
+
+/** The sources behind a set of figures, each once, in the order first named; unknown ids are left out. */
+export function citedSources(ds: Dataset, sourceIds: Iterable<string>): CitedSource[] {
+  return [...new Set(sourceIds)].flatMap((id) => {
+    const s = ds.source(id);
+    return s ? [{ id: s.id, title: s.title, publisher: s.publisher, url: s.url }] : [];
+  });
+}

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { type AllianceAggregates, allianceAggregates } from "../../core/aggregates.ts";
 import { GUIDELINE_COUNTS_SPEC, guidelineCountRows } from "../../core/compliance-tables.ts";
+import { citedSources } from "../../core/dataset-query.ts";
 import { membershipText } from "../../core/membership.ts";
 import type { Dataset } from "../../model/dataset.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
@@ -8,10 +9,7 @@ import { type Cell, type Report, type ReportTable, specColumns } from "../report
 import { resolveNatoVintage, resolveYear } from "../resolve.ts";
 
 export function sourcesOf(ds: Dataset, ids: string[]): Report["sources"] {
-  return [...new Set(ids)].flatMap((id) => {
-    const s = ds.source(id);
-    return s ? [{ id: s.id, title: `${s.publisher}, ${s.title}`, url: s.url }] : [];
-  });
+  return citedSources(ds, ids).map((s) => ({ id: s.id, title: `${s.publisher}, ${s.title}`, url: s.url }));
 }
 
 /** Alliance totals as label/value rows, shared by `status` and `totals`. */

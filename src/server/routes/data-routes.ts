@@ -14,6 +14,7 @@ import { resolveWorldYear, WORLD_SPEC, worldComparison, worldRows } from "../../
 import { allianceStatus } from "../../core/compliance.ts";
 import { complianceSpec, complianceTable, withUkraineAid } from "../../core/compliance-tables.ts";
 import {
+  citedSources,
   defaultRevisionPair,
   resolveAllyQuery,
   resolveAnyVintage,
@@ -65,10 +66,10 @@ const get = <Q extends z.ZodObject>(path: string, summary: string, query: Q, tab
   });
 
 const sourcesOf = (ds: Dataset, vintages: readonly Vintage[]) =>
-  [...new Set(vintages.map((v) => v.sourceId))].flatMap((id) => {
-    const s = ds.source(id);
-    return s ? [{ id: s.id, title: s.title, publisher: s.publisher, url: s.url }] : [];
-  });
+  citedSources(
+    ds,
+    vintages.map((v) => v.sourceId),
+  );
 
 /** Read endpoints over the bundled dataset: pure calls into src/core, answered as JSON, CSV or XLSX. */
 export function registerDataRoutes(api: Api): void {
