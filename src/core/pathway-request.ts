@@ -148,33 +148,35 @@ export interface PathwaySummaryRow {
 }
 
 export function pathwaySummary(set: PathwaySet): PathwaySummaryRow[] {
+  return publishRows<PathwaySummaryRow>(PATHWAY_SUMMARY_SPEC, pathwaySummaryRecords(set));
+}
+
+/** The summary's records before publishing (full precision): what a writer publishes through PATHWAY_SUMMARY_SPEC. */
+export function pathwaySummaryRecords(set: PathwaySet): object[] {
   const at = (p: AllyPathway, column: PathwayColumn) => p.columns[column][p.targetIndex] as number;
-  return publishRows<PathwaySummaryRow>(
-    PATHWAY_SUMMARY_SPEC,
-    set.allies.map((p) => ({
-      ally: p.ally,
-      name: p.name,
-      base_year: p.baseYear,
-      base_estimate: p.baseEstimate,
-      base_core_share_pct: p.baseSharePct,
-      published_base_share_pct: p.baseGdp.publishedSharePct,
-      base_gdp_basis: p.baseGdp.gdpBasis,
-      base_share_identity_fails: p.baseGdp.identityFails,
-      target_core_pct: p.target.corePct,
-      target_year: p.target.targetYear,
-      shape: p.alreadyMet ? "hold (already met)" : p.target.shape,
-      already_met: p.alreadyMet,
-      step_pp_per_year: p.linearStepPp,
-      core_share_at_review_pct: p.reviewIndex >= 0 ? (p.columns.coreSharePct[p.reviewIndex] as number) : null,
-      core_usd_current_m_at_target: at(p, "coreUsdCurrentM"),
-      nc_per_usd_at_target: at(p, "ncPerUsd"),
-      cumulative_core_extra_usd_current_m: at(p, "cumulativeCoreExtraUsdCurrentM"),
-      cumulative_related_extra_usd_current_m: at(p, "cumulativeRelatedExtraUsdCurrentM"),
-      cumulative_core_extra_usd_const_m: at(p, "cumulativeCoreExtraUsdConstM"),
-      cumulative_related_extra_usd_const_m: at(p, "cumulativeRelatedExtraUsdConstM"),
-      target_note: p.target.coreTargetNote,
-    })),
-  );
+  return set.allies.map((p) => ({
+    ally: p.ally,
+    name: p.name,
+    base_year: p.baseYear,
+    base_estimate: p.baseEstimate,
+    base_core_share_pct: p.baseSharePct,
+    published_base_share_pct: p.baseGdp.publishedSharePct,
+    base_gdp_basis: p.baseGdp.gdpBasis,
+    base_share_identity_fails: p.baseGdp.identityFails,
+    target_core_pct: p.target.corePct,
+    target_year: p.target.targetYear,
+    shape: p.alreadyMet ? "hold (already met)" : p.target.shape,
+    already_met: p.alreadyMet,
+    step_pp_per_year: p.linearStepPp,
+    core_share_at_review_pct: p.reviewIndex >= 0 ? (p.columns.coreSharePct[p.reviewIndex] as number) : null,
+    core_usd_current_m_at_target: at(p, "coreUsdCurrentM"),
+    nc_per_usd_at_target: at(p, "ncPerUsd"),
+    cumulative_core_extra_usd_current_m: at(p, "cumulativeCoreExtraUsdCurrentM"),
+    cumulative_related_extra_usd_current_m: at(p, "cumulativeRelatedExtraUsdCurrentM"),
+    cumulative_core_extra_usd_const_m: at(p, "cumulativeCoreExtraUsdConstM"),
+    cumulative_related_extra_usd_const_m: at(p, "cumulativeRelatedExtraUsdConstM"),
+    target_note: p.target.coreTargetNote,
+  }));
 }
 
 /** Alliance sums per year (PATHWAY_ALLIANCE_SPEC). */
@@ -193,21 +195,23 @@ export interface AllianceRow {
 }
 
 export function allianceRows(set: PathwaySet): AllianceRow[] {
+  return publishRows<AllianceRow>(PATHWAY_ALLIANCE_SPEC, allianceRecords(set));
+}
+
+/** The alliance sums before publishing (full precision): what a writer publishes through PATHWAY_ALLIANCE_SPEC. */
+export function allianceRecords(set: PathwaySet): object[] {
   const a = set.alliance;
-  return publishRows<AllianceRow>(
-    PATHWAY_ALLIANCE_SPEC,
-    Array.from(a.years, (year, j) => ({
-      year,
-      allies: a.alliesCounted[j] as number,
-      core_usd_current_m: a.coreUsdCurrentM[j],
-      total_usd_current_m: a.totalUsdCurrentM[j],
-      core_usd_const_m: a.coreUsdConstM[j],
-      us_core_usd_current_m: a.usCoreUsdCurrentM[j],
-      europe_canada_core_usd_current_m: a.europeCanadaCoreUsdCurrentM[j],
-      us_share_of_core_pct: ((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100,
-      core_share_of_alliance_gdp_pct: a.coreShareOfAllianceGdpPct[j],
-      core_extra_usd_current_m: a.coreExtraUsdCurrentM[j],
-      related_extra_usd_current_m: a.relatedExtraUsdCurrentM[j],
-    })),
-  );
+  return Array.from(a.years, (year, j) => ({
+    year,
+    allies: a.alliesCounted[j] as number,
+    core_usd_current_m: a.coreUsdCurrentM[j],
+    total_usd_current_m: a.totalUsdCurrentM[j],
+    core_usd_const_m: a.coreUsdConstM[j],
+    us_core_usd_current_m: a.usCoreUsdCurrentM[j],
+    europe_canada_core_usd_current_m: a.europeCanadaCoreUsdCurrentM[j],
+    us_share_of_core_pct: ((a.usCoreUsdCurrentM[j] as number) / (a.coreUsdCurrentM[j] as number)) * 100,
+    core_share_of_alliance_gdp_pct: a.coreShareOfAllianceGdpPct[j],
+    core_extra_usd_current_m: a.coreExtraUsdCurrentM[j],
+    related_extra_usd_current_m: a.relatedExtraUsdCurrentM[j],
+  }));
 }

@@ -1,11 +1,21 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import type { PathwaySet } from "../core/pathway.ts";
-import { allianceRows, PATHWAY_SERIES_COLUMNS, pathwaySeries, pathwaySummary, runPathwayRequest } from "../core/pathway-request.ts";
+import {
+  allianceRecords,
+  allianceRows,
+  PATHWAY_SERIES_COLUMNS,
+  pathwaySeries,
+  pathwaySummary,
+  pathwaySummaryRecords,
+  runPathwayRequest,
+} from "../core/pathway-request.ts";
+import { PATHWAY_ALLIANCE_SPEC, PATHWAY_SUMMARY_SPEC } from "../core/pathway-tables.ts";
 import { EXACT_DIGITS_LIMIT, publishedValue } from "../core/published-precision.ts";
+import { type PublishedTableSpec, publishRows } from "../core/published-table/spec.ts";
 import { loadDataset } from "../data/load-dataset.ts";
 import { PathwayRequestSchema } from "../model/pathway.ts";
-import { pathwayAnswerJson } from "./pathway-json.ts";
+import { pathwayAnswerJson, SpecRows } from "./pathway-json.ts";
 
 const ds = loadDataset();
 const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
@@ -28,6 +38,51 @@ describe("the byte-written JSON of POST /pathways", () => {
     const set = runPathwayRequest(ds, PathwayRequestSchema.parse(body));
     const about = { vintage: set.vintageId, summary: pathwaySummary(set), alliance: allianceRows(set), excluded: set.excluded };
     expect(decode(pathwayAnswerJson(about, set))).toEqual({ ...about, pathways: pathwaySeries(set) });
+  });
+
+  it.each([{ target: {} }, { allies: ["ESP", "POL", "USA"], target: { shape: "back-loaded", relatedPct: 0, targetYear: 2030 } }])(
+    "writes the summary and alliance rows as JSON.stringify of their published rows would, for %j",
+    (body) => {
+      const set = runPathwayRequest(ds, PathwayRequestSchema.parse(body));
+      const written = decode(
+        pathwayAnswerJson(
+          {
+            vintage: set.vintageId,
+            summary: new SpecRows(PATHWAY_SUMMARY_SPEC, pathwaySummaryRecords(set)),
+            alliance: new SpecRows(PATHWAY_ALLIANCE_SPEC, allianceRecords(set)),
+          },
+          set,
+        ),
+      );
+      // The oracle is the generic path: publish the rows, then the engine's own JSON text.
+      const generic = JSON.parse(JSON.stringify({ vintage: set.vintageId, summary: pathwaySummary(set), alliance: allianceRows(set) }));
+      expect(written).toEqual({ ...generic, pathways: pathwaySeries(set) });
+    },
+  );
+
+  const SPEC: PublishedTableSpec = {
+    name: "t",
+    description: "test",
+    columns: [
+      { key: "pct", header: "%", type: "number", decimals: 4, description: "" },
+      { key: "raw", header: "raw", type: "number", description: "" },
+      { key: "text", header: "text", type: "text", description: "" },
+      { key: "flag", header: "flag", type: "boolean", description: "" },
+    ],
+  };
+  test.prop([
+    fc.array(
+      fc.record({
+        pct: fc.oneof(fc.double(), fc.constant(null), fc.constant(undefined)),
+        raw: fc.oneof(fc.double(), fc.constant(null)),
+        text: fc.oneof(fc.string(), fc.constant(null)),
+        flag: fc.oneof(fc.boolean(), fc.constant(undefined)),
+      }),
+      { maxLength: 8 },
+    ),
+  ])("any records parse back as JSON.stringify(publishRows(spec, records)) does", (records) => {
+    const written = decode(pathwayAnswerJson({ rows: new SpecRows(SPEC, records) }, setHolding([1]))) as { rows: unknown };
+    expect(written.rows).toEqual(JSON.parse(JSON.stringify(publishRows(SPEC, records))));
   });
 
   it("keeps names outside ASCII intact", () => {

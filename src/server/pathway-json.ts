@@ -1,6 +1,7 @@
 import type { PathwaySet } from "../core/pathway.ts";
 import { PATHWAY_SERIES_COLUMNS } from "../core/pathway-request.ts";
 import { EXACT_DIGITS_LIMIT } from "../core/published-precision.ts";
+import type { PublishedTableSpec } from "../core/published-table/spec.ts";
 
 const ZERO = 48;
 
@@ -111,6 +112,63 @@ class JsonBytes {
   }
 }
 
+/**
+ * Records to publish through a spec, written by the answer's writer itself: the same JSON text as
+ * `JSON.stringify(publishRows(spec, records))`, without building the rounded objects first and
+ * stringifying them (for POST /pathways that took as long as writing all the paths' series).
+ */
+export class SpecRows {
+  constructor(
+    readonly spec: PublishedTableSpec,
+    readonly records: readonly object[],
+  ) {}
+}
+
+interface SpecKey {
+  prefix: string;
+  key: string;
+  decimals: number | undefined;
+  scale: number;
+}
+const specKeys = new WeakMap<PublishedTableSpec, SpecKey[]>();
+function keysOf(spec: PublishedTableSpec): SpecKey[] {
+  let keys = specKeys.get(spec);
+  if (!keys) {
+    keys = spec.columns.map((c, i) => ({
+      prefix: `${i === 0 ? "{" : ","}${JSON.stringify(c.key)}:`,
+      key: c.key,
+      decimals: c.decimals,
+      scale: 10 ** (c.decimals ?? 0),
+    }));
+    specKeys.set(spec, keys);
+  }
+  return keys;
+}
+
+function writeSpecRows(w: JsonBytes, rows: SpecRows): void {
+  const keys = keysOf(rows.spec);
+  w.byte(91);
+  rows.records.forEach((record, i) => {
+    if (i > 0) w.byte(44);
+    for (const { prefix, key, decimals, scale } of keys) {
+      w.raw(prefix);
+      const v = (record as Record<string, unknown>)[key];
+      // As publishCell: absent and non-finite are null; numbers at the column's decimals; text and flags as they are.
+      if (v === null || v === undefined) w.raw("null");
+      else if (typeof v === "number") {
+        if (!Number.isFinite(v)) w.raw("null");
+        else if (decimals === undefined) w.raw(String(v));
+        else w.published(v, decimals, scale, true);
+      } else if (typeof v === "boolean") w.raw(v ? "true" : "false");
+      else if (typeof v === "string") w.raw(JSON.stringify(v));
+      else throw new Error(`column ${key}: a ${typeof v} cannot be published`);
+    }
+    if (keys.length === 0) w.byte(123);
+    w.byte(125);
+  });
+  w.byte(93);
+}
+
 /** "00" to "99": two digits per division. */
 const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
 
@@ -157,13 +215,20 @@ const COLUMN_PREFIXES = PATHWAY_SERIES_COLUMNS.map(({ key, from, decimals }, i) 
 /**
  * The JSON answer of POST /pathways: `about` (summary, alliance sums, assumptions) with each ally's
  * path as parallel arrays under `pathways`, written straight from the typed arrays. It parses to
- * exactly `{ ...about, pathways: pathwaySeries(set) }`.
+ * exactly `{ ...about, pathways: pathwaySeries(set) }`, a `SpecRows` value of `about` being written as
+ * its published rows.
  */
-export function pathwayAnswerJson(about: object, set: PathwaySet): Uint8Array {
+export function pathwayAnswerJson(about: Record<string, unknown>, set: PathwaySet): Uint8Array {
   const w = writer;
   w.reset();
-  const head = JSON.stringify(about);
-  w.raw(head === "{}" ? "{" : `${head.slice(0, -1)},`);
+  w.byte(123);
+  for (const [key, value] of Object.entries(about)) {
+    if (value === undefined) continue;
+    w.raw(`${JSON.stringify(key)}:`);
+    if (value instanceof SpecRows) writeSpecRows(w, value);
+    else w.raw(JSON.stringify(value));
+    w.byte(44);
+  }
   w.raw('"pathways":[');
   set.allies.forEach((p, i) => {
     w.raw(`${i === 0 ? "" : ","}{"ally":${JSON.stringify(p.ally)},"name":${JSON.stringify(p.name)},"years":[`);

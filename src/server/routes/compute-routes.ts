@@ -1,7 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { hagueFigures } from "../../core/hague-figures.ts";
-import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
+import {
+  allianceRecords,
+  allianceRows,
+  defaultVintages,
+  pathwayRows,
+  pathwaySummary,
+  pathwaySummaryRecords,
+  runPathwayRequest,
+} from "../../core/pathway-request.ts";
+import { PATHWAY_ALLIANCE_SPEC, PATHWAY_SUMMARY_SPEC } from "../../core/pathway-tables.ts";
 import {
   compareScenarios,
   comparisonRecord,
@@ -21,7 +30,7 @@ import { SimulationTimeoutError, simulateInParallel } from "../../runtime/parall
 import { getScenario, saveScenario } from "../../store/index.ts";
 import { ApiError } from "../api-error.ts";
 import { requireUser } from "../auth.ts";
-import { pathwayAnswerJson } from "../pathway-json.ts";
+import { pathwayAnswerJson, SpecRows } from "../pathway-json.ts";
 import type { AppEnv } from "../server-env.ts";
 import { negotiate } from "../tabular.ts";
 import { AnyJson, type Api, ERRORS, FormatQuery, jsonBody, memoised, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
@@ -59,16 +68,20 @@ export function registerComputeRoutes(api: Api): void {
       const input = c.req.valid("json");
       return memoised(c, input, () => {
         const set = runPathwayRequest(ds, input, prepareContext);
-        const about = {
-          vintage: set.vintageId,
-          imf_vintage: set.imfVintageId,
-          summary: pathwaySummary(set),
-          alliance: allianceRows(set),
-          excluded: set.excluded,
-          assumptions: set.assumptions,
-        };
-        // JSON carries each ally's path as parallel arrays (a third of the bytes of one object per row).
-        if (negotiate(c) === "json") return { body: pathwayAnswerJson(about, set), type: "application/json; charset=utf-8" };
+        const head = { vintage: set.vintageId, imf_vintage: set.imfVintageId };
+        const tail = { excluded: set.excluded, assumptions: set.assumptions };
+        // JSON carries each ally's path as parallel arrays (a third of the bytes of one object per row),
+        // and the summary and alliance rows written by the same writer, published through their specs.
+        if (negotiate(c) === "json") {
+          const about = {
+            ...head,
+            summary: new SpecRows(PATHWAY_SUMMARY_SPEC, pathwaySummaryRecords(set)),
+            alliance: new SpecRows(PATHWAY_ALLIANCE_SPEC, allianceRecords(set)),
+            ...tail,
+          };
+          return { body: pathwayAnswerJson(about, set), type: "application/json; charset=utf-8" };
+        }
+        const about = { ...head, summary: pathwaySummary(set), alliance: allianceRows(set), ...tail };
         const rows = pathwayRows(set);
         return respondTable(c, { name: "pathways", columns: Object.keys(rows[0] ?? { ally: 0 }), rows }, about);
       });
