@@ -284,7 +284,15 @@ export const INDICATORS = [
     1e9,
     1,
   ),
-  imf("gg_revenue_nc_bn", "General government revenue (IMF)", "billion national currency units, current prices", "bn NC", "current", 1e9, 1),
+  imf(
+    "gg_revenue_nc_bn",
+    "General government revenue (IMF)",
+    "billion national currency units, current prices",
+    "bn NC",
+    "current",
+    1e9,
+    1,
+  ),
   imf(
     "gg_expenditure_nc_bn",
     "General government expenditure (IMF)",
