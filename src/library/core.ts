@@ -4,6 +4,7 @@
  * `decodeBundle` + `createDataset` on the JSON bundle in a browser) and a seeded generator where one is needed.
  */
 export * from "../core/affordability/affordability.ts";
+export * from "../core/affordability/affordability-request.ts";
 export * from "../core/affordability/affordability-tables.ts";
 export * from "../core/affordability/burden.ts";
 export * from "../core/affordability/burden-tables.ts";

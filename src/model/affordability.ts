@@ -42,3 +42,17 @@ export const BurdenParamsSchema = z.object({
 });
 export type BurdenParams = z.infer<typeof BurdenParamsSchema>;
 export type BurdenParamsInput = z.input<typeof BurdenParamsSchema>;
+
+export const AffordabilityRequestSchema = AffordabilityAssumptionsSchema.extend({
+  /** ISO3 codes, or omitted for every ally. */
+  allies: z
+    .array(z.string().regex(/^[A-Z]{3}$/, "an ISO3 code"))
+    .max(32)
+    .optional(),
+  /** A scenario preset id (`pledge scenarios`); the Hague commitment by default. */
+  scenario: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, "a scenario preset id")
+    .default("hague-2035"),
+});
+export type AffordabilityRequest = z.infer<typeof AffordabilityRequestSchema>;
