@@ -14,7 +14,7 @@ export const AffordabilityAssumptionsSchema = z.object({
    * Effective interest rate (percent a year) after the last WEO year. Null: each ally's rate implied
    * by the WEO in its last year, held.
    */
-  interestBeyondWeoPct: z.number().min(-5).max(30).nullable().default(null),
+  interestBeyondWeoPct: z.coerce.number().min(-5).max(30).nullable().default(null),
 });
 export type AffordabilityAssumptions = z.infer<typeof AffordabilityAssumptionsSchema>;
 
@@ -30,15 +30,16 @@ export type GapBasis = z.infer<typeof GapBasisSchema>;
 export const BurdenKeySchema = z.enum(["gdp", "effort", "spending"]);
 export type BurdenKey = z.infer<typeof BurdenKeySchema>;
 
+/** Numbers are coerced so that the same schema validates the API's query string, the CLI's flags and the dashboard's sliders. */
 export const BurdenParamsSchema = z.object({
   /** The US core share of GDP it moves to (percent): a stated choice, not a forecast. */
-  usSharePct: z.number().min(0).max(10).default(2),
+  usSharePct: z.coerce.number().min(0).max(10).default(2),
   /** The year the US reaches it, linearly from its base year, and holds it after. */
-  byYear: z.number().int().min(2026).max(2050).default(2030),
+  byYear: z.coerce.number().int().min(2026).max(2050).default(2030),
   against: GapBasisSchema.default("freeze"),
   key: BurdenKeySchema.default("gdp"),
   /** Percent of the gap that Europe and Canada cover (100: all of it). */
-  coverPct: z.number().min(0).max(100).default(100),
+  coverPct: z.coerce.number().min(0).max(100).default(100),
 });
 export type BurdenParams = z.infer<typeof BurdenParamsSchema>;
 export type BurdenParamsInput = z.input<typeof BurdenParamsSchema>;

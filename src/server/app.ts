@@ -11,6 +11,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { takeToken } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
+import { registerAffordabilityRoutes } from "./routes/affordability-routes.ts";
 import { registerAidRoutes } from "./routes/aid-routes.ts";
 import { registerClaimRoutes } from "./routes/claim-routes.ts";
 import { registerClassificationRoutes } from "./routes/classification-routes.ts";
@@ -190,6 +191,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerDataRoutes(api);
   registerAidRoutes(api);
   registerComputeRoutes(api);
+  registerAffordabilityRoutes(api);
   registerClaimRoutes(api);
   registerPlanRoutes(api);
   registerAccountRoutes(api);
