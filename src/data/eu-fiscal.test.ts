@@ -65,12 +65,12 @@ describe("the EU's defence instruments (data/eu/eu_defence_fiscal.csv)", () => {
 });
 
 describe("published costings (data/costings/published_costings.csv)", () => {
-  it("every row names a page and its PBO publication", () => {
+  it("every row names a page and its publication (PBO, UPB)", () => {
     const rows = loadPublishedCostings();
-    expect(rows.length).toBe(7);
+    expect(rows.length).toBe(14);
     for (const r of rows) {
       expect(r.source).toMatch(/https:\/\//);
-      expect(r.vintage).toMatch(/PBO/);
+      expect(r.vintage).toMatch(/^(PBO|UPB) /);
     }
   });
 });

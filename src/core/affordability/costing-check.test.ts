@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../../data/load-dataset.ts";
 import { loadPublishedCostings } from "../../data/published-costings.ts";
-import { costShareScenario } from "./costing-check.ts";
+import { costExtraScenario, costShareScenario } from "./costing-check.ts";
 
 /**
  * Canada on the Parliamentary Budget Officer's stated assumptions (Feb 2026): core spending rising
@@ -64,5 +64,28 @@ describe("PBO's Canadian costing, reproduced on PBO's stated assumptions", () =>
   it("by hand: the 2026 step adds 0.15 points of GDP to the debt, at the IMF's 2026 GDP", () => {
     expect(c.extraDebtPct[1]).toBeCloseTo(0.15, 12);
     expect(c.extraNcBn[1]).toBeCloseTo(0.0015 * (ds.get("weo-2026-04", "CAN", "gdp_nc_current_bn", 2026)?.value as number), 9);
+  });
+});
+
+describe("UPB's Italian moderate scenario, run mechanically (docs/affordability.md sets it beside UPB's +0.7)", () => {
+  const extra = [2025, 2026, 2027, 2028].map((y) => fig("upb_extra_defence_pct_gdp", y));
+  const c = costExtraScenario(ds, "weo-2026-04", { ally: "ITA", fromYear: 2025, extraPct: extra, financing: "borrow" });
+
+  it("is UPB's path: 0.25 points in 2025, then 0.5 a year to 2028, borrowed", () => {
+    expect(extra).toEqual([0.25, 0.5, 0.5, 0.5]);
+  });
+
+  it("adds debt by the recursion, with the WEO's Italian growth and effective rates, computed here by hand", () => {
+    const v = (indicator: string, y: number) => ds.get("weo-2026-04", "ITA", indicator as never, y)?.value as number;
+    let x = extra[0] as number;
+    for (let k = 1; k < 4; k++) {
+      const y = 2025 + k;
+      const i = (v("gg_primary_net_lending_nc_bn", y) - v("gg_net_lending_nc_bn", y)) / v("gg_gross_debt_nc_bn", y - 1);
+      const g = v("gdp_nc_current_bn", y) / v("gdp_nc_current_bn", y - 1) - 1;
+      x = (x * (1 + i)) / (1 + g) + (extra[k] as number);
+    }
+    expect(c.extraDebtPct[3]).toBeCloseTo(x, 12);
+    // Mechanical accounting (no feedback on GDP or revenue) gives more than UPB's published +0.7: the doc explains why.
+    expect(c.extraDebtPct[3] as number).toBeGreaterThan(fig("upb_debt_ratio_increase_pp", 2028));
   });
 });
