@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { AFFORDABILITY_SUMMARY_SPEC, AFFORDABILITY_YEARS_SPEC } from "../../core/affordability/affordability-tables.ts";
 import { BURDEN_ALLIES_SPEC, BURDEN_GAP_SPEC } from "../../core/affordability/burden-tables.ts";
 import { defaultVintages } from "../../core/pathway-request.ts";
-import { AffordabilityAssumptionsSchema, BurdenParamsSchema } from "../../model/affordability.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { specColumns } from "../report.ts";
@@ -46,6 +45,8 @@ export function registerAfford(program: Command, ctx: CommandContext): void {
   ]);
   cmd.action(async (allyQuery: string, o: { scenario: string; financing: string; interestBeyond?: string; format?: string }) => {
     const ds = ctx.dataset();
+    // The schemas carry zod: loaded when the command runs, never on the CLI's start-up path.
+    const { AffordabilityAssumptionsSchema } = await import("../../model/affordability.ts");
     const ally = allyQuery.toLowerCase() === "all" ? null : resolveAlly(ds, allyQuery);
     const assumptions = parsed(
       AffordabilityAssumptionsSchema.safeParse({
@@ -117,6 +118,7 @@ export function registerBurden(program: Command, ctx: CommandContext): void {
   ]);
   cmd.action(async (o: { usShare: string; by: string; against: string; key: string; cover: string; years?: string; format?: string }) => {
     const ds = ctx.dataset();
+    const { BurdenParamsSchema } = await import("../../model/affordability.ts");
     const params = parsed(
       BurdenParamsSchema.safeParse({
         usSharePct: num("--us-share", o.usShare),
@@ -137,18 +139,18 @@ export function registerBurden(program: Command, ctx: CommandContext): void {
       return n;
     });
     const r = asUsage(() => runBurden(ds, params));
+    const gap = { name: "gap", title: r.statement, columns: specColumns(BURDEN_GAP_SPEC), rows: burdenGapRows(r) };
+    const shares = {
+      name: "shares",
+      title: `Each ally's part in ${years.join(" and ")} (${params.key} key, against ${params.against})`,
+      columns: specColumns(BURDEN_ALLIES_SPEC),
+      rows: burdenAllyRows(r, o.format === "table" || o.format === undefined ? years : undefined),
+    };
     const d = defaultVintages(ds);
     ctx.emit(
       {
-        tables: [
-          { name: "gap", title: r.statement, columns: specColumns(BURDEN_GAP_SPEC), rows: burdenGapRows(r) },
-          {
-            name: "shares",
-            title: `Each ally's part in ${years.join(" and ")} (${params.key} key, against ${params.against})`,
-            columns: specColumns(BURDEN_ALLIES_SPEC),
-            rows: burdenAllyRows(r, o.format === "table" || o.format === undefined ? years : undefined),
-          },
-        ],
+        // CSV carries one table: each ally's part by year (the gap is in the table and JSON views).
+        tables: o.format === "csv" ? [shares, gap] : [gap, shares],
         notes: r.assumptions,
         sources: sourcesOf(ds, [ds.vintage(d.nato)?.sourceId ?? "", ds.vintage(d.imf)?.sourceId ?? ""]),
         json: { params: r.params, statement: r.statement },
