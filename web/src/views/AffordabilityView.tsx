@@ -75,17 +75,22 @@ export function AffordabilityView() {
   }, [ds, ctx, target, ally, eu, financing, h]);
   const a = set.allies[0];
 
-  const [usShare, setUsShare] = useState(2);
-  const usBase = ctx.economies.find((e) => e.ally === "USA")?.baseYear ?? h.reviewYear - 3;
-  const [byYear, setByYear] = useState(Math.min(Math.max(2030, usBase + 1), h.targetYear));
-  const [cover, setCover] = useState(100);
-  const [against, setAgainst] = useState<GapBasis>("freeze");
-  const [key, setKey] = useState<BurdenKey>("gdp");
+  // The calculator starts from the schema's defaults (the same as the CLI's and the API's).
+  const defaults = useMemo(() => BurdenParamsSchema.parse({}), []);
+  const usBase = ctx.economies.find((e) => e.ally === "USA")?.baseYear ?? null;
+  const [usShare, setUsShare] = useState(defaults.usSharePct);
+  const [byYear, setByYear] = useState(Math.min(Math.max(defaults.byYear, (usBase ?? 0) + 1), h.targetYear));
+  const [cover, setCover] = useState(defaults.coverPct);
+  const [against, setAgainst] = useState<GapBasis>(defaults.against);
+  const [key, setKey] = useState<BurdenKey>(defaults.key);
   const burden = useMemo(
-    () => computeBurden(ds, ctx, target, BurdenParamsSchema.parse({ usSharePct: usShare, byYear, coverPct: cover, against, key })),
-    [ds, ctx, target, usShare, byYear, cover, against, key],
+    () =>
+      usBase === null
+        ? null
+        : computeBurden(ds, ctx, target, BurdenParamsSchema.parse({ usSharePct: usShare, byYear, coverPct: cover, against, key })),
+    [ds, ctx, target, usBase, usShare, byYear, cover, against, key],
   );
-  const t = burden.years.indexOf(h.targetYear);
+  const t = burden ? burden.years.indexOf(h.targetYear) : -1;
 
   return (
     <section aria-labelledby="afford-h" class="affordability">
@@ -166,66 +171,82 @@ export function AffordabilityView() {
       ) : null}
 
       <h3 id="burden-h">Who covers a US cut?</h3>
-      <fieldset class="controls" aria-labelledby="burden-h">
-        <legend>The calculator (recomputed in this page)</legend>
-        <NumberSlider
-          id="us-share"
-          label="US core share it moves to"
-          unit="% of GDP"
-          value={usShare}
-          min={0}
-          max={h.corePct}
-          step={0.1}
-          onInput={setUsShare}
-        />
-        <NumberSlider id="us-by" label="Reached by" value={byYear} min={usBase + 1} max={h.targetYear} step={1} onInput={setByYear} />
-        <NumberSlider
-          id="cover"
-          label="Europe and Canada cover"
-          unit="% of the gap"
-          value={cover}
-          min={0}
-          max={100}
-          step={5}
-          onInput={setCover}
-        />
-        <label>
-          Gap measured against{" "}
-          <select value={against} onChange={(e) => setAgainst(e.currentTarget.value as GapBasis)} data-testid="burden-against">
-            {GapBasisSchema.options.map((o) => (
-              <option key={o} value={o}>
-                {AGAINST_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Shared by{" "}
-          <select value={key} onChange={(e) => setKey(e.currentTarget.value as BurdenKey)} data-testid="burden-key">
-            {BurdenKeySchema.options.map((o) => (
-              <option key={o} value={o}>
-                {KEY_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </fieldset>
-      <p data-testid="burden-statement">{burden.statement}</p>
-      <p>
-        Gap in {h.targetYear}: <strong data-testid="burden-gap">{usdM(burden.gapUsdM[t])}</strong>; covered:{" "}
-        <strong data-testid="burden-covered">{usdM(burden.coveredUsdM[t])}</strong>.
-      </p>
-      <DataTable
-        id="burden-shares"
-        compact
-        spec={{
-          title: `Each ally's part in ${h.targetYear} (${KEY_LABELS[key]}, against ${AGAINST_LABELS[against]})`,
-          columns: specColumns(BURDEN_ALLIES_SPEC),
-          csvColumns: specCsvColumns(BURDEN_ALLIES_SPEC),
-          rows: burdenAllyRows(burden, [h.targetYear]),
-          file: `burden-${key}-${against}`,
-        }}
-      />
+      {burden === null ? (
+        <p class="note" role="note">
+          The United States has no path in this NATO release, so there is no gap to share.
+        </p>
+      ) : (
+        <>
+          <fieldset class="controls" aria-labelledby="burden-h">
+            <legend>The calculator (recomputed in this page)</legend>
+            <NumberSlider
+              id="us-share"
+              label="US core share it moves to"
+              unit="% of GDP"
+              value={usShare}
+              min={0}
+              max={h.corePct}
+              step={0.1}
+              onInput={setUsShare}
+            />
+            <NumberSlider
+              id="us-by"
+              label="Reached by"
+              value={byYear}
+              min={(usBase ?? 0) + 1}
+              max={h.targetYear}
+              step={1}
+              onInput={setByYear}
+            />
+            <NumberSlider
+              id="cover"
+              label="Europe and Canada cover"
+              unit="% of the gap"
+              value={cover}
+              min={0}
+              max={100}
+              step={5}
+              onInput={setCover}
+            />
+            <label>
+              Gap measured against{" "}
+              <select value={against} onChange={(e) => setAgainst(e.currentTarget.value as GapBasis)} data-testid="burden-against">
+                {GapBasisSchema.options.map((o) => (
+                  <option key={o} value={o}>
+                    {AGAINST_LABELS[o]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Shared by{" "}
+              <select value={key} onChange={(e) => setKey(e.currentTarget.value as BurdenKey)} data-testid="burden-key">
+                {BurdenKeySchema.options.map((o) => (
+                  <option key={o} value={o}>
+                    {KEY_LABELS[o]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </fieldset>
+          <p data-testid="burden-statement">{burden.statement}</p>
+          <p>
+            Gap in {h.targetYear}: <strong data-testid="burden-gap">{usdM(burden.gapUsdM[t])}</strong>; covered:{" "}
+            <strong data-testid="burden-covered">{usdM(burden.coveredUsdM[t])}</strong>.
+          </p>
+          <DataTable
+            id="burden-shares"
+            compact
+            spec={{
+              title: `Each ally's part in ${h.targetYear} (${KEY_LABELS[key]}, against ${AGAINST_LABELS[against]})`,
+              columns: specColumns(BURDEN_ALLIES_SPEC),
+              csvColumns: specCsvColumns(BURDEN_ALLIES_SPEC),
+              rows: burdenAllyRows(burden, [h.targetYear]),
+              file: `burden-${key}-${against}`,
+            }}
+          />
+        </>
+      )}
     </section>
   );
 }
