@@ -20,7 +20,7 @@ describe("the shipped dataset", () => {
     ["2025-08", 15],
     ["2026-07", 6273],
     ["sipri-2025-04", 9970],
-    ["weo-2026-04", 19770],
+    ["weo-2026-04", 32868],
   ])("vintage %s has the %i rows PROVENANCE.md lists", (vintage, rows) => {
     expect(parts.observations.filter((o) => o.vintageId === vintage)).toHaveLength(rows);
   });

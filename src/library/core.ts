@@ -3,6 +3,15 @@
  * reads a file, the clock or global randomness; give it a `Dataset` (from `pledge/data` in Node, or
  * `decodeBundle` + `createDataset` on the JSON bundle in a browser) and a seeded generator where one is needed.
  */
+export * from "../core/affordability/affordability.ts";
+export * from "../core/affordability/affordability-request.ts";
+export * from "../core/affordability/affordability-tables.ts";
+export * from "../core/affordability/burden.ts";
+export * from "../core/affordability/burden-tables.ts";
+export * from "../core/affordability/costing-check.ts";
+export * from "../core/affordability/debt.ts";
+export * from "../core/affordability/eu-instruments.ts";
+export * from "../core/affordability/fiscal-inputs.ts";
 export * from "../core/aggregates.ts";
 export * from "../core/ally-lookup.ts";
 export * from "../core/catalogue-tables.ts";
@@ -51,6 +60,7 @@ export * from "../core/simulation-calibration.ts";
 export * from "../core/simulation-rows.ts";
 export * from "../core/ukraine-aid.ts";
 export { type Bundle, type DecodedBundle, decodeBundle } from "../data/bundle.ts";
+export * from "../model/affordability.ts";
 export * from "../model/ally.ts";
 export * from "../model/claim-check.ts";
 export * from "../model/claim-limits.ts";

@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import golden from "../../test/oracle/golden.json" with { type: "json" };
 import { DIALECTS } from "../../test/support/stores.ts";
 import { PASSWORD, startTestServer, type TestServer } from "../../test/support/test-server.ts";
+import { runAffordability, runBurden } from "../core/affordability/affordability-request.ts";
+import { affordabilitySummaryRows, affordabilityYearRows } from "../core/affordability/affordability-tables.ts";
+import { burdenAllyRows, burdenGapRows } from "../core/affordability/burden-tables.ts";
 import { allianceAggregates } from "../core/aggregates.ts";
 import { checkSentence } from "../core/claims/check-claims.ts";
 import { adversaryComparison } from "../core/comparisons.ts";
@@ -18,7 +21,9 @@ import { resolveSeriesVintage, resolveVintageYear } from "../core/dataset-query.
 import { allianceRows, defaultVintages, pathwayRows, pathwaySeries, pathwaySummary, runPathwayRequest } from "../core/pathway-request.ts";
 import { rankAllies } from "../core/rankings.ts";
 import { compareScenarios, findPreset, type GapCover, publishedGapCover, runScenario, SCENARIO_PRESETS } from "../core/scenarios.ts";
+import { loadEuInstruments } from "../data/eu-fiscal.ts";
 import { loadDataset } from "../data/load-dataset.ts";
+import { BurdenParamsSchema } from "../model/affordability.ts";
 import { INDICATORS } from "../model/indicator.ts";
 import { PathwayRequestSchema } from "../model/pathway.ts";
 import { type AnnualPlanInput, AnnualPlanSchema } from "../model/plan.ts";
@@ -80,6 +85,9 @@ const ROUTES: [string, string][] = [
   ["post", "/api/v1/scenarios"],
   ["get", "/api/v1/scenarios/{id}"],
   ["post", "/api/v1/simulations"],
+  ["get", "/api/v1/affordability"],
+  ["get", "/api/v1/burden"],
+  ["get", "/api/v1/eu-instruments"],
   ["post", "/api/v1/claims/check"],
   ["get", "/api/v1/plans"],
   ["post", "/api/v1/plans"],
@@ -459,6 +467,58 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       const vintage = await s.api("/api/v1/claims/check", { body: { sentence, vintage: "1999-01" } });
       expect(vintage.status).toBe(400);
       expect(vintage.json.error.field).toBe("vintage");
+    });
+  });
+
+  describe("affordability and burden sharing", () => {
+    it("GET /affordability answers the core's rows and summary, financing stated, for one ally by name", async () => {
+      const r = await s.api("/api/v1/affordability?ally=Poland&financing=revenue");
+      expect(r.status).toBe(200);
+      const scenario = findPreset("hague-2035") as Scenario;
+      const set = runAffordability(
+        ds,
+        scenario,
+        { financing: "revenue", interestBeyondWeoPct: null, allies: ["POL"] },
+        loadEuInstruments(),
+      );
+      expect(r.json.affordability).toEqual(wire(affordabilityYearRows(set)));
+      expect(r.json.summary).toEqual(wire(affordabilitySummaryRows(set)));
+      expect(r.json.financing).toBe("revenue");
+      expect(r.json.assumptions.join(" ")).toMatch(/no interest series, so the effective rate is derived/);
+    });
+
+    it("GET /affordability refuses an unknown financing or preset, naming the field", async () => {
+      const bad = await s.api("/api/v1/affordability?financing=printing");
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.field).toBe("financing");
+      const preset = await s.api("/api/v1/affordability?scenario=nowhere");
+      expect(preset.status).toBe(400);
+      expect(preset.json.error.field).toBe("scenario");
+    });
+
+    it("GET /burden answers the core's parts and gap with the statement of every choice; CSV has the same rows", async () => {
+      const q = "usSharePct=2&byYear=2029&against=path&key=effort&coverPct=50";
+      const r = await s.api(`/api/v1/burden?${q}`);
+      expect(r.status).toBe(200);
+      const expected = runBurden(
+        ds,
+        BurdenParamsSchema.parse({ usSharePct: 2, byYear: 2029, against: "path", key: "effort", coverPct: 50 }),
+      );
+      expect(r.json.shares).toEqual(wire(burdenAllyRows(expected)));
+      expect(r.json.gap).toEqual(wire(burdenGapRows(expected)));
+      expect(r.json.statement).toBe(expected.statement);
+      const csv = await s.api(`/api/v1/burden?${q}&format=csv`);
+      expect(parseCsv(csv.text, { columns: true })).toHaveLength(expected.allies.length * expected.years.length);
+      const bad = await s.api("/api/v1/burden?byYear=1999");
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.field).toBe("byYear");
+    });
+
+    it("GET /eu-instruments lists the escape clause and the tentative SAFE allocations with their caveats", async () => {
+      const r = await s.api("/api/v1/eu-instruments");
+      expect(r.status).toBe(200);
+      expect(r.json.safe).toHaveLength(19);
+      expect(r.json.caveats.join(" ")).toMatch(/tentative/);
     });
   });
 

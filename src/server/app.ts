@@ -11,6 +11,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { takeToken } from "./rate-limit.ts";
 import { cachedHeaders, cachedOr, type ResponseCache } from "./response-cache.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
+import { registerAffordabilityRoutes } from "./routes/affordability-routes.ts";
 import { registerAidRoutes } from "./routes/aid-routes.ts";
 import { registerClaimRoutes } from "./routes/claim-routes.ts";
 import { registerClassificationRoutes } from "./routes/classification-routes.ts";
@@ -32,6 +33,8 @@ const CACHED_READS =
 // Budget classifications take a file too, so they get the import body limit.
 const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|classifications)$/;
 const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|classifications|claims\/check)$/;
+/** Computations asked for with GET (their parameters fit a query string): limited as computations, not reads. */
+const GET_COMPUTE = /^\/api\/v1\/(affordability|burden)$/;
 
 function rateLimits(deps: ServerDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -43,7 +46,13 @@ function rateLimits(deps: ServerDeps): MiddlewareHandler<AppEnv> {
     if (path === `${API_PREFIX}/health`) return next();
     if (path === `${API_PREFIX}/auth/login`) wait = await takeToken(deps, "login", `ip:${address}`);
     else {
-      const kind = method === "GET" || method === "HEAD" ? "read" : COMPUTE.test(path) ? "compute" : "write";
+      const kind = GET_COMPUTE.test(path)
+        ? "compute"
+        : method === "GET" || method === "HEAD"
+          ? "read"
+          : COMPUTE.test(path)
+            ? "compute"
+            : "write";
       wait = await takeToken(deps, kind, `${kind}:${clientKey(c, address)}`);
     }
     if (wait > 0) {
@@ -190,6 +199,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerDataRoutes(api);
   registerAidRoutes(api);
   registerComputeRoutes(api);
+  registerAffordabilityRoutes(api);
   registerClaimRoutes(api);
   registerPlanRoutes(api);
   registerAccountRoutes(api);

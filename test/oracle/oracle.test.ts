@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { computeAffordability } from "../../src/core/affordability/affordability.ts";
+import { runBurden } from "../../src/core/affordability/affordability-request.ts";
 import { allianceAggregates } from "../../src/core/aggregates.ts";
 import { allianceStatus, allyYearStatus, check } from "../../src/core/compliance.ts";
 import { complianceTable } from "../../src/core/compliance-tables.ts";
 import { completeTarget } from "../../src/core/hague-figures.ts";
 import { computePathways } from "../../src/core/pathway.ts";
 import { preparePathwayContext } from "../../src/core/pathway-context.ts";
+import { runPathwayRequest } from "../../src/core/pathway-request.ts";
 import { revisions } from "../../src/core/revisions.ts";
 import { findPreset, runScenario } from "../../src/core/scenarios.ts";
 import { loadDataset } from "../../src/data/load-dataset.ts";
+import { BurdenParamsSchema } from "../../src/model/affordability.ts";
 import type { IndicatorId } from "../../src/model/indicator.ts";
-import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../../src/model/pathway.ts";
+import { EconomicAssumptionsSchema, PathwayRequestSchema, PathwayTargetSchema } from "../../src/model/pathway.ts";
 import golden from "./golden.json" with { type: "json" };
 import { golden as recompute } from "./recompute.ts";
 
@@ -146,5 +150,25 @@ describe("revisions are changes beyond the precision of the less precise release
     const rev = r.revisions[0];
     expect(rev?.revised).toBe(g.revised);
     close(rev?.change, g.change, "change");
+  });
+});
+
+describe("affordability: the debt a borrowed Hague path adds, and the US gap against its own path", () => {
+  const set = runPathwayRequest(ds, PathwayRequestSchema.parse({ allies: ["CAN", "DEU", "ITA", "NOR"] }));
+  const aff = computeAffordability(ds, set, null, { financing: "borrow", interestBeyondWeoPct: null, reviewYear: 2029, targetYear: 2035 });
+  it.each(Object.keys(golden.affordability))("%s: debt with and without the path in 2029 and 2035", (iso3) => {
+    const g = golden.affordability[iso3 as keyof typeof golden.affordability];
+    const a = aff.allies.find((x) => x.ally === iso3);
+    if (!a) throw new Error(iso3);
+    const k = (year: number) => year - a.baseYear;
+    close(a.baselineDebtPct[k(2029)], g.debt2029.baseline, "baseline 2029");
+    close(a.debtPct[k(2029)], g.debt2029.withPath, "with path 2029");
+    close(a.baselineDebtPct[k(2035)], g.debt2035.baseline, "baseline 2035");
+    close(a.debtPct[k(2035)], g.debt2035.withPath, "with path 2035");
+  });
+
+  it("the US at 2 % by 2029: the 2035 gap against its own path to the Hague target", () => {
+    const r = runBurden(ds, BurdenParamsSchema.parse({ usSharePct: 2, byYear: 2029, against: "path" }));
+    close(r.gapUsdM[r.years.indexOf(2035)], golden.usGapAgainstOwnPath2035, "US gap 2035 against its path");
   });
 });

@@ -238,6 +238,53 @@ export function gapTo2Pct(vintage: string, ally: string, year: number) {
   return { pp, usd, nc: usd * rate };
 }
 
+// ---- affordability: the debt a borrowed Hague path adds -----------------------------------------------
+/**
+ * The Hague path's extra spending (core above the base share, plus all related spending) as a share of the
+ * path's GDP, borrowed. The effective rate is the WEO's (primary − overall balance) ÷ last year's gross debt,
+ * after 2031 the 2031 rate; a negative rate counts as 0. Growth is the path's GDP growth. The added debt is
+ * carried as x = x_before × (1 + i) ÷ (1 + g) + extra; the baseline is the WEO's debt ratio, and after 2031
+ * it is carried the same way minus the 2031 primary balance (percent of GDP).
+ */
+export function borrowedHaguePath(ally: string) {
+  const p = hagueLinear("2026-07", ally);
+  const rateIn = (year: number) => {
+    const y = Math.min(year, LAST_WEO_YEAR);
+    const implied =
+      (must("weo", ally, "gg_primary_net_lending_nc_bn", y) - must("weo", ally, "gg_net_lending_nc_bn", y)) /
+      must("weo", ally, "gg_gross_debt_nc_bn", y - 1);
+    return implied < 0 ? 0 : implied;
+  };
+  const primary2031 = must("weo", ally, "gg_primary_net_lending_pct_gdp", LAST_WEO_YEAR);
+  let added = 0;
+  let baseline = 0;
+  const out: Record<number, { baseline: number; withPath: number }> = {};
+  for (let k = 0; k < p.years.length; k++) {
+    const year = p.years[k] as number;
+    const relatedShare = (((p.relatedUsd[k] as number) * (p.ncPerUsd[k] as number)) / (p.gdpNc[k] as number)) * 100;
+    const extra = (p.coreShare[k] as number) - p.baseShare + relatedShare;
+    if (k === 0) {
+      added = extra;
+      baseline = must("weo", ally, "gg_gross_debt_pct_gdp", year);
+    } else {
+      const i = rateIn(year);
+      const g = (p.gdpNc[k] as number) / (p.gdpNc[k - 1] as number) - 1;
+      added = (added * (1 + i)) / (1 + g) + extra;
+      baseline = year <= LAST_WEO_YEAR ? must("weo", ally, "gg_gross_debt_pct_gdp", year) : (baseline * (1 + i)) / (1 + g) - primary2031;
+    }
+    out[year] = { baseline, withPath: baseline + added };
+  }
+  return { debt2029: out[2029], debt2035: out[2035] };
+}
+
+/** The US gap in 2035 if it cuts to 2 % by 2029, against its own linear path to the Hague target (US dollars, million). */
+export function usGapAgainstOwnPath2035(): number {
+  const cut = path("2026-07", "USA", (k, s0) => (k >= 3 ? 2 : s0 + ((2 - s0) * k) / 3), 2035, 0);
+  const own = hagueLinear("2026-07", "USA");
+  const k = 2035 - cut.baseYear;
+  return (own.coreUsd[k] as number) - (cut.coreUsd[k] as number);
+}
+
 // ---- the golden figures -----------------------------------------------------------------------------
 export function golden() {
   const pick = (p: OraclePath) => ({
@@ -264,6 +311,8 @@ export function golden() {
     paths,
     rupture: { 2030: at(2030), 2035: at(2035) },
     gapTo2Pct: { ESP2024: gapTo2Pct("2024-06", "ESP", 2024), BEL2024: gapTo2Pct("2026-07", "BEL", 2024) },
+    affordability: Object.fromEntries(["DEU", "ITA", "CAN", "NOR"].map((a) => [a, borrowedHaguePath(a)])),
+    usGapAgainstOwnPath2035: usGapAgainstOwnPath2035(),
     revisions: [
       revision("POL", "defexp_share_gdp_pct", 2024, 2),
       revision("ALB", "defexp_share_gdp_pct", 2021, 2),

@@ -17,12 +17,14 @@ const CompareView = lazy(() => import("./views/CompareView.tsx").then((m) => ({ 
 const ClassifyView = lazy(() => import("./views/ClassifyView.tsx").then((m) => ({ default: m.ClassifyView })));
 // The claim checker carries the parser: loaded when the view opens.
 const CheckView = lazy(() => import("./views/CheckView.tsx").then((m) => ({ default: m.CheckView })));
+const AffordabilityView = lazy(() => import("./views/AffordabilityView.tsx").then((m) => ({ default: m.AffordabilityView })));
 
 const NAV: { view: View; label: string }[] = [
   { view: "overview", label: "Overview" },
   { view: "ally", label: "Ally" },
   { view: "planner", label: "Planner" },
   { view: "compare", label: "Compare" },
+  { view: "afford", label: "Affordability" },
   { view: "classify", label: "Classify" },
   { view: "check", label: "Check a claim" },
   { view: "sources", label: "Sources" },
@@ -172,6 +174,7 @@ export function App() {
               {state.view === "classify" ? <ClassifyView /> : null}
               {state.view === "check" ? <CheckView /> : null}
               {state.view === "sources" ? <SourcesView /> : null}
+              {state.view === "afford" ? <AffordabilityView /> : null}
             </Suspense>
           </Ctx.Provider>
         )}

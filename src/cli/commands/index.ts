@@ -1,5 +1,6 @@
 import type { RegisterCommand } from "../context.ts";
 import { registerAccounts } from "./accounts.ts";
+import { registerAfford, registerBurden } from "./afford.ts";
 import { registerAid } from "./aid.ts";
 import { registerAlly } from "./ally.ts";
 import { registerBuildSite } from "./build-site.ts";
@@ -34,6 +35,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerWorld,
   registerPath,
   registerScenarios,
+  registerAfford,
+  registerBurden,
   registerPlans,
   registerSimulate,
   registerClassify,
