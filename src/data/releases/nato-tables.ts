@@ -321,5 +321,14 @@ export async function readNatoTables(wb: BoundedWorkbook, names: EntityNames, is
       if (years && !blocksSeen.has(b.indicator))
         issues.add({ sheet: table.sheet, reason: `expected a block headed "${b.heading.source.replace(/[\\^$]/g, "")}"; not found` });
   }
-  return { publisher: "nato", layout: layout.name, observations, priceBaseYear: base, skippedCountries: 0, title };
+  const years = observations.map((o) => o.year);
+  const span = years.length ? `${years.reduce((a, b) => Math.min(a, b))}-${years.reduce((a, b) => Math.max(a, b))}` : "";
+  return {
+    publisher: "nato",
+    layout: layout.name,
+    observations,
+    priceBaseYear: base,
+    skippedCountries: 0,
+    title: title ? `NATO, Defence Expenditure of NATO Countries (${span})` : null,
+  };
 }

@@ -73,7 +73,7 @@ export function flag(estimate: boolean): EstimateFlag {
   return estimate ? "estimate" : "reported";
 }
 
-/** Values are kept as the cell holds them, written (as data/ writes them) with up to 10 significant digits. */
+/** Values are kept as the cell holds them, written (as data/ writes them) with up to 10 significant digits; whole numbers whole. */
 export function tenDigits(value: number): number {
-  return Number(value.toPrecision(10));
+  return Number.isInteger(value) ? value : Number(value.toPrecision(10));
 }
