@@ -63,8 +63,8 @@ export function vintageDiff(ds: Dataset, q: VintageDiffQuery): VintageDiff {
     for (const o of ds.observations) {
       if (o.vintageId !== vintage || (q.ally && o.entity !== q.ally) || (q.indicator && o.indicator !== q.indicator)) continue;
       const key = `${o.entity}|${o.indicator}`;
-      let s = m.get(key);
-      if (!s) m.set(key, (s = new Map()));
+      const s = m.get(key) ?? new Map<number, { value: number; estimate: string }>();
+      m.set(key, s);
       s.set(o.year, { value: o.value, estimate: o.estimate });
       entities.add(o.entity);
       indicators.add(o.indicator);

@@ -291,8 +291,16 @@ export async function readNatoTables(wb: BoundedWorkbook, names: EntityNames, is
         });
         continue;
       }
+      const firstYearColumn = Math.min(...years.keys());
       for (const c of r.cells) {
         const y = years.get(c.column);
+        if (!y && typeof c.value === "number" && c.column >= firstYearColumn && c.column <= Math.max(...years.keys()) + 1)
+          issues.add({
+            sheet: table.sheet,
+            row: r.row,
+            column: c.address.replace(/\d+$/, ""),
+            reason: "a figure with no year in the header row above it (is the header shifted?)",
+          });
         if (!y || c === label) continue;
         if (c.error) issues.add({ sheet: table.sheet, row: r.row, column: c.address.replace(/\d+$/, ""), reason: c.error });
         else if (typeof c.value === "string" && !isMissingMarker(c.value))

@@ -160,6 +160,16 @@ export async function readSipriWorkbook(wb: BoundedWorkbook, names: EntityNames,
       const indicator = spec.indicator(sheetBase ?? 0);
       const unit =
         spec.unit(currency) || UNITS[indicator]?.(sheetBase ?? 0) || `million US dollars, constant ${sheetBase} prices and exchange rates`;
+      // A figure with no year above it: the header row and the data do not line up (a shifted header).
+      const firstYearColumn = Math.min(...header.years.keys());
+      for (const c of r.cells)
+        if (typeof c.value === "number" && c.column >= firstYearColumn && !header.years.has(c.column))
+          issues.add({
+            sheet: sheet.name,
+            row: r.row,
+            column: col(c),
+            reason: `a figure with no year in the header row ${header.row} above it (is the header shifted?)`,
+          });
       for (const c of figures) {
         const year = header.years.get(c.column) as number;
         if (c.error) issues.add({ sheet: sheet.name, row: r.row, column: col(c), reason: c.error });
