@@ -117,7 +117,7 @@ export async function readRelease(file: ReleaseFile, opts: ReadReleaseOptions): 
     });
     issues.throwIfAny();
   }
-  if (file.bytes.subarray(0, 8).includes(0) && !(file.bytes[0] === 0xff || file.bytes[0] === 0xfe)) {
+  if (file.bytes.subarray(0, 512).some((b) => b === 0 || (b < 9 && b > 0)) && !(file.bytes[0] === 0xff || file.bytes[0] === 0xfe)) {
     issues.add({ reason: "not a workbook (.xlsx) nor text (CSV or tab-separated): the file holds binary data" });
     issues.throwIfAny();
   }

@@ -161,9 +161,9 @@ export async function readSipriWorkbook(wb: BoundedWorkbook, names: EntityNames,
       const unit =
         spec.unit(currency) || UNITS[indicator]?.(sheetBase ?? 0) || `million US dollars, constant ${sheetBase} prices and exchange rates`;
       // A figure with no year above it: the header row and the data do not line up (a shifted header).
-      const firstYearColumn = Math.min(...header.years.keys());
+      const descriptors = new Set([header.country, header.notes, header.currency]);
       for (const c of r.cells)
-        if (typeof c.value === "number" && c.column >= firstYearColumn && !header.years.has(c.column))
+        if (typeof c.value === "number" && c.column > header.country && !descriptors.has(c.column) && !header.years.has(c.column))
           issues.add({
             sheet: sheet.name,
             row: r.row,
