@@ -30,7 +30,7 @@ const VERSION = "0.1.0";
 const CACHED_READS =
   /^\/api\/v1\/(allies|indicators|vintages|sources|observations|compliance|aggregates|rankings|revisions|comparisons|scenarios\/presets)$/;
 // Budget classifications take a file too, so they get the import body limit.
-const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|classifications)$/;
+const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|vintages\/import-release|classifications)$/;
 const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|classifications|claims\/check)$/;
 
 function rateLimits(deps: ServerDeps): MiddlewareHandler<AppEnv> {

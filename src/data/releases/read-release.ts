@@ -106,7 +106,7 @@ export async function readRelease(file: ReleaseFile, opts: ReadReleaseOptions): 
       if (e instanceof ReleaseImportError) throw e;
       if (e instanceof WorkbookLimitError || e instanceof WorkbookFormatError) {
         issues.add({ reason: e.message });
-        throw new ReleaseImportError(issues.issues);
+        throw new ReleaseImportError(issues.issues, e instanceof WorkbookLimitError);
       }
       throw e;
     }

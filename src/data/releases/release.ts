@@ -21,7 +21,11 @@ export const MAX_RELEASE_ISSUES = 200;
 
 /** The file cannot be imported: every problem found, none stored. */
 export class ReleaseImportError extends Error {
-  constructor(readonly issues: readonly ReleaseIssue[]) {
+  constructor(
+    readonly issues: readonly ReleaseIssue[],
+    /** A size limit was reached (a zip bomb, a file too large): the server answers 413. */
+    readonly tooLarge = false,
+  ) {
     super(issues.map(describeIssue).join("\n"));
     this.name = "ReleaseImportError";
   }
