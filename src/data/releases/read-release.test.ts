@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { readZip, setText, text, writeZip } from "../../../test/support/xlsx-zip.ts";
 import { findDataDir, loadDataset } from "../load-dataset.ts";
 import { readRelease } from "./read-release.ts";
 import { ReleaseImportError } from "./release.ts";
@@ -174,5 +175,54 @@ describe("small real extracts (test/fixtures/releases, cut by scripts/cut-releas
     const e = await readRelease({ name: "x.xlsx", bytes }, { allies: ds.allies, source: "nato" }).catch((x) => x);
     expect(e).toBeInstanceOf(ReleaseImportError);
     expect(String(e.message)).toMatch(/--source nato was given, but the file is SIPRI/);
+  });
+});
+
+describe("layouts", () => {
+  const extract = readFileSync(join(fixtures, "nato-2024-tables-extract.xlsx"));
+  const retitled = (title: string) => {
+    // A copy of the real extract whose tables are titled as the 2026 edition titles them (values unchanged).
+    const zip = readZip(extract);
+    setText(zip, "xl/sharedStrings.xml", text(zip, "xl/sharedStrings.xml").replaceAll("Table 1 : Defence expenditure<", `${title}<`));
+    return writeZip(zip);
+  };
+
+  it('a workbook whose tables are headed "Core defence expenditure" is read as the 2026 layout', async () => {
+    const zip = readZip(extract);
+    setText(
+      zip,
+      "xl/sharedStrings.xml",
+      text(zip, "xl/sharedStrings.xml")
+        .replace(/Table (1|2) : Defence expenditure</g, "Table $1 : Core defence expenditure<")
+        .replace("Defence expenditure as a share of GDP", "Core defence expenditure as a share of GDP")
+        .replace("GDP per capita and defence expenditure per capita", "GDP per capita and core defence expenditure per capita")
+        .replace("Defence expenditure per capita (US dollars)", "Core defence expenditure per capita (US dollars)")
+        .replaceAll("Distribution of defence expenditure by main category", "Distribution of core defence expenditure by main category"),
+    );
+    const r = await readRelease({ name: "def-exp-2026-en.xlsx", bytes: writeZip(zip) }, { allies: ds.allies });
+    expect(r.layout).toBe("NATO tables workbook, 2026 layout (core defence expenditure)");
+  });
+
+  it("an unknown layout is refused, saying what was expected and what was found", async () => {
+    const e = await readRelease({ name: "t.xlsx", bytes: retitled("Table 1 : Military spending") }, { allies: ds.allies }).catch((x) => x);
+    expect(e).toBeInstanceOf(ReleaseImportError);
+    expect(e.message).toMatch(
+      /t\.xlsx, sheet "TABLE1", row 4: unknown NATO layout: expected the title "Table 1 : Defence expenditure" \(2024\).*found "Table 1 : Military spending"/,
+    );
+  });
+
+  it("the IMF's export as a workbook is read like its text export", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("WEOApr2026all");
+    const pop = (y: number) => ds.get("weo-2026-04", "POL", "population_mn", y)?.value ?? null;
+    sheet.addRow(["WEO Country Code", "ISO", "WEO Subject Code", "Country", "Units", "Scale", "2025", "2026", "Estimates Start After"]);
+    sheet.addRow(["964", "POL", "LP", "Poland", "Persons", "Millions", pop(2025), pop(2026), 2025]);
+    const r = await readRelease({ name: "WEOApr2026all.xlsx", bytes: new Uint8Array(await wb.xlsx.writeBuffer()) }, { allies: ds.allies });
+    expect(r.layout).toBe("IMF WEO export (workbook)");
+    expect(r.observations.map((o) => [o.indicator, o.year, o.value, o.estimate])).toEqual([
+      ["population_mn", 2025, pop(2025), "reported"],
+      ["population_mn", 2026, pop(2026), "estimate"],
+    ]);
   });
 });

@@ -35,6 +35,17 @@ describe("the shipped SIPRI extract", () => {
     expect(shipped.length + fixtureRows).toBeLessThanOrEqual(5_439);
   });
 
+  it("the SIPRI workbook extract under test/fixtures adds no figure beyond the shipped ones (distinct figures counted)", async () => {
+    const { readRelease } = await import("../releases/read-release.ts");
+    const { loadDataset } = await import("../load-dataset.ts");
+    const file = join(root, "test", "fixtures", "releases", "sipri-2025-extract.xlsx");
+    const r = await readRelease({ name: "extract.xlsx", bytes: readFileSync(file) }, { allies: loadDataset().allies });
+    const keys = new Set(shipped.map((x) => `${x.ally_iso3}|${x.year}|${x.indicator}`));
+    for (const o of r.observations) keys.add(`${o.entity}|${o.year}|${o.indicator}`);
+    expect(r.observations.length).toBeGreaterThan(50);
+    expect(keys.size).toBeLessThanOrEqual(5_439);
+  });
+
   it("holds only figures its rule keeps (every row checked)", () => {
     const outside = shipped.filter((r) => !inShippedSipriExtract(r.indicator as string, Number(r.year)));
     expect(outside).toEqual([]);
