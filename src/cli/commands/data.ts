@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { csvLine } from "../../core/published-table/csv.ts";
 import { VINTAGE_DIFF_SPEC, vintageDiff, vintageDiffRows } from "../../core/vintage-diff.ts";
 import type { Dataset } from "../../model/dataset.ts";
-import { CSV_COLUMNS, type Observation } from "../../model/observation.ts";
+import type { Observation } from "../../model/observation.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { specColumns } from "../report.ts";
@@ -229,6 +229,7 @@ export function registerData(program: Command, ctx: CommandContext): void {
     "pledge data export --vintage sipri-2025-04 --format xlsx -o sipri.xlsx",
   ]);
   exp.action(async (o: { vintage?: string; format: string; output?: string }) => {
+    const { CSV_COLUMNS } = await import("../../model/observation.ts");
     const ds = ctx.dataset();
     const v = o.vintage ? vintageOf(ds, o.vintage) : ds.latestNatoVintage();
     if (!["csv", "json", "xlsx"].includes(o.format)) throw new UsageError(`--format must be csv, json or xlsx, not "${o.format}"`);
