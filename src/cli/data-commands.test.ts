@@ -191,6 +191,25 @@ describe("pledge data import", () => {
   });
 });
 
+describe("the SIPRI extract in the views", () => {
+  it("a figure cut by SIPRI's terms is absent (never 0) and the note says where to get it", async () => {
+    const r = await runCli(["ally", "USA", "--vintage", "sipri-2025-04", "--from", "1985", "--to", "1991", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const rows = Object.values(json).find((v) => Array.isArray(v) && v.some((x) => x.indicator === "milex_lcu_current")) as Record<
+      string,
+      unknown
+    >[];
+    // Local currency is shipped from 2014 only; US dollars from 1990 (src/data/sipri/shipped-extract.ts).
+    const lcu = rows.find((x) => x.indicator === "milex_lcu_current") as Record<string, unknown>;
+    const usd = rows.find((x) => x.indicator === "milex_usd_current") as Record<string, unknown>;
+    expect([lcu["1989"], usd["1989"]]).toEqual([null, null]);
+    expect(usd["1990"]).toEqual(expect.any(Number));
+    const table = await runCli(["ally", "USA", "--vintage", "sipri-2025-04", "--from", "1985"]);
+    expect(table.stdout).toContain("Pledge ships an extract");
+  });
+});
+
 describe("the importers under fuzzing", () => {
   test.prop([fc.array(fc.tuple(fc.nat(NATO.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 })], {
     numRuns: 25,
