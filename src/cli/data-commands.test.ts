@@ -92,6 +92,15 @@ describe("pledge data import", () => {
     expect(JSON.parse(diff.join("")).counts).toMatchObject({ revised: 0, crossed_guideline: 0, new_year: 0 });
   });
 
+  it("shows its progress on a terminal (read, validate, store)", async () => {
+    const file = join(dir, "tty.xlsx");
+    writeFileSync(file, NATO);
+    const r = await runCli(["data", "import", file, "--vintage", "nato-tty", "--dry-run", "--data-dir", dataDir], { tty: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("importing");
+    expect(r.stderr).toContain("3/3");
+  });
+
   it("--dry-run validates and stores nothing", async () => {
     const before = await stored();
     const file = join(dir, "dry.xlsx");

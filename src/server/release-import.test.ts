@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/stores.ts";
 import { startTestServer, type TestServer } from "../../test/support/test-server.ts";
+import { readZip, sheetPaths, writeZip } from "../../test/support/xlsx-zip.ts";
 
 const fixtures = join(import.meta.dirname, "../../test/fixtures/releases");
 const NATO = readFileSync(join(fixtures, "nato-2024-tables-extract.xlsx"));
@@ -35,6 +36,22 @@ describe.each(DIALECTS)("importing a publisher's release file (%s)", (dialect) =
     });
     expect(r.status).toBe(400);
     expect(r.json.error.message).toMatch(/^tables\.xlsx: 1 problem/);
+    expect(await ids()).toEqual(before);
+  });
+
+  it("a zip bomb (a sheet that unpacks to 120 MB) is refused with 413 naming the limit, nothing stored", async () => {
+    const before = await ids();
+    const zip = readZip(NATO);
+    const sheets = sheetPaths(zip);
+    zip.set(sheets.get("TABLE1") as string, new Uint8Array(120_000_000).fill(32));
+    const r = await server.api(path("&vintage=nato-bomb"), {
+      method: "POST",
+      token: server.admin.token,
+      body: writeZip(zip),
+      headers: xlsx,
+    });
+    expect(r.status).toBe(413);
+    expect(r.json.error.issues[0].message).toMatch(/exceeds the limit maxEntryBytes/);
     expect(await ids()).toEqual(before);
   });
 
