@@ -228,4 +228,19 @@ describe("sources", () => {
     }
     await close(w);
   });
+
+  it("lists what the newer release changed, figure by figure: guideline crossings first, each straddling its threshold", async () => {
+    const w = await open("#/sources");
+    const { page } = w;
+    const table = page.locator("#sources-what-changed table").first();
+    await table.waitFor({ timeout: 15_000 });
+    const first = table.locator("tbody tr").first();
+    const cells = (await first.locator("td").allTextContents()).map((t) => t.trim());
+    expect(cells[0]).toBe("crossed_guideline");
+    // From and To (e marks an estimate) lie on either side of the guideline's threshold: 2 % or 3.5 % of GDP, or 20 % on equipment.
+    const [from, to] = [Number.parseFloat(cells[4] ?? ""), Number.parseFloat(cells[5] ?? "")];
+    const threshold = { gdp2: 2, hague_core: 3.5, equipment20: 20 }[cells.at(-1) as "gdp2"];
+    expect((from - threshold) * (to - threshold)).toBeLessThanOrEqual(0);
+    await close(w);
+  });
 });

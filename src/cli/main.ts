@@ -37,6 +37,14 @@ export function buildProgram(io: CliIo, opts: MainOptions = {}): Command {
     .configureHelp({ helpWidth: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80 })
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
+  // Vintages imported with `pledge data import` live in the store: every command sees them. Read only
+  // when a store exists (or DATABASE_URL names one), so other start-ups never load a database driver.
+  if (!opts.dataset)
+    program.hook("preAction", async () => {
+      if (cached) return;
+      const { datasetWithImports } = await import("./imported-dataset.ts");
+      cached = await datasetWithImports(loadDataset(), io.env);
+    });
   for (const register of COMMANDS) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

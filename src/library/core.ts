@@ -59,6 +59,7 @@ export * from "../core/simulation.ts";
 export * from "../core/simulation-calibration.ts";
 export * from "../core/simulation-rows.ts";
 export * from "../core/ukraine-aid.ts";
+export * from "../core/vintage-diff.ts";
 export { type Bundle, type DecodedBundle, decodeBundle } from "../data/bundle.ts";
 export * from "../model/affordability.ts";
 export * from "../model/ally.ts";

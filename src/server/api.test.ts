@@ -78,6 +78,8 @@ const ROUTES: [string, string][] = [
   ["get", "/api/v1/aggregates"],
   ["get", "/api/v1/rankings"],
   ["get", "/api/v1/revisions"],
+  ["get", "/api/v1/vintages/diff"],
+  ["post", "/api/v1/vintages/import-release"],
   ["get", "/api/v1/comparisons"],
   ["post", "/api/v1/pathways"],
   ["get", "/api/v1/scenarios/presets"],
@@ -256,6 +258,17 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       const bad = await s.api(`${path}&format=pdf`);
       expect(bad.status).toBe(400);
       expect(bad.json.error.field).toBe("format");
+    });
+
+    it("vintages/diff: what July 2026 changed in June 2024's figures, Poland's 2024 share down 0.37 points", async () => {
+      const r = await s.api("/api/v1/vintages/diff?from=2024-06&to=2026-07&ally=POL&indicator=defexp_share_gdp_pct");
+      expect(r.status).toBe(200);
+      const rows = r.json["vintage-diff"] as Record<string, unknown>[];
+      // By hand: 4.12 (June 2024, 2024e) → 3.75 (July 2026), at 2 decimals: −0.37, down; 2025 and 2026 are new years.
+      expect(rows.find((x) => x.kind === "revised" && x.year === 2024)).toMatchObject({ change: -0.37, direction: "down" });
+      expect(rows.filter((x) => x.kind === "new_year").map((x) => x.year)).toEqual([2025, 2026]);
+      const csv = await s.api("/api/v1/vintages/diff?from=2024-06&to=weo-2026-04");
+      expect(csv.status).toBe(400);
     });
 
     it("revisions: only changes beyond the less precise release's rounding, largest first, with change columns", async () => {

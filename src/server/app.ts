@@ -31,7 +31,7 @@ const VERSION = "0.1.0";
 const CACHED_READS =
   /^\/api\/v1\/(allies|indicators|vintages|sources|observations|compliance|aggregates|rankings|revisions|comparisons|scenarios\/presets)$/;
 // Budget classifications take a file too, so they get the import body limit.
-const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|classifications)$/;
+const IMPORTS = /^\/api\/v1\/((plans|vintages)\/import|vintages\/import-release|classifications)$/;
 const COMPUTE = /^\/api\/v1\/(pathways|scenarios\/run|simulations|classifications|claims\/check)$/;
 /** Computations asked for with GET (their parameters fit a query string): limited as computations, not reads. */
 const GET_COMPUTE = /^\/api\/v1\/(affordability|burden)$/;

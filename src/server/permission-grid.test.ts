@@ -32,6 +32,7 @@ interface Case {
 }
 
 const EXTRACT = readFileSync(join(import.meta.dirname, "../../test/fixtures/data-extract/nato/2026-07/nato_defexp_2026_edition.csv"));
+const RELEASE = readFileSync(join(import.meta.dirname, "../../test/fixtures/releases/nato-2024-tables-extract.xlsx"));
 const PLAN_CSV = "ally,submission_year,year,core_pct\nPOL,2030,2030,3.5\n";
 
 // biome-ignore format: one route per line reads as the table it is
@@ -59,6 +60,7 @@ const GRID: Case[] = [
   { method: "POST", route: "/api/v1/plans/import",            expect: row(401, 403, 200, 403, 403, 200) },
   // Admins only; the admin's answer is 409 because the dry run's vintage id is taken: the role check passed.
   { method: "POST", route: "/api/v1/vintages/import",         expect: row(401, 403, 403, 403, 403, 409) },
+  { method: "POST", route: "/api/v1/vintages/import-release", expect: row(401, 403, 403, 403, 403, 409) },
 ];
 
 function row(anonymous: number, reader: number, editorOfAlly: number, editorOfOther: number, editorNoAllies: number, admin: number) {
@@ -161,6 +163,12 @@ describe.each(DIALECTS)("permission grid on %s", (dialect) => {
           path: `${c.route}?vintage=2026-07&series=nato&source=nato-defexp-2026&label=x&published=2026-07-01&dryRun=true`,
           body: EXTRACT,
           headers: { "content-type": "text/csv" },
+        };
+      case "/api/v1/vintages/import-release":
+        return {
+          path: `${c.route}?vintage=2024-06&dryRun=true&file=grid.xlsx`,
+          body: RELEASE,
+          headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
         };
     }
     throw new Error(`no preparation for ${c.method} ${c.route}: add it with the route's row`);

@@ -123,6 +123,11 @@ export function registerAlly(program: Command, ctx: CommandContext): void {
       "e = estimate, ? = highly uncertain (SIPRI); – = not published. Values as the source gives them; the table rounds for display.",
     ];
     if (!ally.hasArmedForces) notes.push(`${ally.name}: ${ally.note}`);
+    // The shipped SIPRI vintage is an extract (SIPRI's terms): a dash there may be a figure SIPRI publishes.
+    if (vintage.series === "sipri" && vintage.file.startsWith("sipri/"))
+      notes.push(
+        "SIPRI: Pledge ships an extract (under 10 % of SIPRI's data set): US dollars from 1990, other series but the share of GDP from 2014. Load SIPRI's workbook with pledge data import for the full series.",
+      );
     if (ally.note && ally.hasArmedForces) notes.push(`${ally.name}: ${ally.note}`);
     const report: Report = {
       tables,

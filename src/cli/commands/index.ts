@@ -7,6 +7,7 @@ import { registerBuildSite } from "./build-site.ts";
 import { registerCheck } from "./check.ts";
 import { registerClassify } from "./classify.ts";
 import { registerCompare } from "./compare.ts";
+import { registerData } from "./data.ts";
 import { registerPath } from "./path.ts";
 import { registerPlans } from "./plans.ts";
 import { registerRank } from "./rank.ts";
@@ -42,5 +43,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerClassify,
   registerSources,
   registerVintages,
+  registerData,
   registerAccounts,
 ];

@@ -5,8 +5,8 @@
  * one row are bounded too. A limit that is reached throws `WorkbookLimitError` naming it; a file that is
  * not a readable workbook throws `WorkbookFormatError` with a plain message (never a library's internals).
  *
- * It yields each worksheet's rows one at a time, each cell with its value, its address and its fill
- * colour (SIPRI marks estimates by colour). Cells and rows whose optional `r` reference is absent are
+ * It yields each worksheet's rows one at a time, each cell with its value, its address, its fill
+ * colour and its font colour (SIPRI marks estimates by the colour of the figure's text). Cells and rows whose optional `r` reference is absent are
  * placed after the previous one, as spreadsheet programs do.
  */
 import { Readable } from "node:stream";
@@ -72,6 +72,8 @@ export interface WorkbookCell {
   error?: string;
   /** Fill colour: ARGB hex (`FFFFFF00`), `theme:N` or `indexed:N`; null without a solid or pattern fill. */
   fill: string | null;
+  /** Font colour, in the same forms as `fill`; null when the style sets none (the default, black). */
+  font: string | null;
 }
 
 export interface WorkbookRow {
@@ -239,8 +241,8 @@ function parseSharedStrings(xml: string): string[] {
   return out;
 }
 
-/** The fill colour of each cell style (`s` attribute of a cell), from styles.xml. */
-function parseStyleFills(xml: string): (string | null)[] {
+/** The fill and font colours of each cell style (`s` attribute of a cell), from styles.xml. */
+function parseStyleColours(xml: string): { fills: (string | null)[]; fonts: (string | null)[] } {
   const fills: (string | null)[] = [];
   const fillsXml = /<fills\b[^>]*>([\s\S]*?)<\/fills>/.exec(xml)?.[1] ?? "";
   for (const m of fillsXml.matchAll(/<fill\b[^>]*?(?:\/>|>([\s\S]*?)<\/fill>)/g)) {
@@ -248,13 +250,25 @@ function parseStyleFills(xml: string): (string | null)[] {
     const pattern = /<patternFill\b([^>]*)/.exec(inner);
     const type = pattern ? attribute(pattern[1] ?? "", "patternType") : undefined;
     const fg = /<fgColor\b([^>]*?)\/?>/.exec(inner)?.[1] ?? "";
-    const colour = attribute(fg, "rgb") ?? prefixed("theme", attribute(fg, "theme")) ?? prefixed("indexed", attribute(fg, "indexed"));
-    fills.push(!pattern || type === undefined || type === "none" || type === "gray125" ? null : (colour ?? null));
+    fills.push(!pattern || type === undefined || type === "none" || type === "gray125" ? null : (colourOf(fg) ?? null));
+  }
+  const fontColours: (string | null)[] = [];
+  const fontsXml = /<fonts\b[^>]*>([\s\S]*?)<\/fonts>/.exec(xml)?.[1] ?? "";
+  for (const m of fontsXml.matchAll(/<font\b[^>]*?(?:\/>|>([\s\S]*?)<\/font>)/g)) {
+    const colour = /<color\b([^>]*?)\/?>/.exec(m[1] ?? "")?.[1];
+    fontColours.push(colour === undefined ? null : (colourOf(colour) ?? null));
   }
   const xfsXml = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? "";
-  const out: (string | null)[] = [];
-  for (const m of xfsXml.matchAll(/<xf\b([^>]*?)\/?>/g)) out.push(fills[Number(attribute(m[1] ?? "", "fillId") ?? 0)] ?? null);
+  const out = { fills: [] as (string | null)[], fonts: [] as (string | null)[] };
+  for (const m of xfsXml.matchAll(/<xf\b([^>]*?)\/?>/g)) {
+    out.fills.push(fills[Number(attribute(m[1] ?? "", "fillId") ?? 0)] ?? null);
+    out.fonts.push(fontColours[Number(attribute(m[1] ?? "", "fontId") ?? 0)] ?? null);
+  }
   return out;
+}
+
+function colourOf(attrs: string): string | undefined {
+  return attribute(attrs, "rgb") ?? prefixed("theme", attribute(attrs, "theme")) ?? prefixed("indexed", attribute(attrs, "indexed"));
 }
 
 function prefixed(kind: string, value: string | undefined): string | undefined {
@@ -280,6 +294,7 @@ interface SheetContext {
   relTargets: Map<string, string>;
   hyperlinks: Map<string, string>;
   fills: (string | null)[];
+  fonts: (string | null)[];
   limits: WorkbookLimits;
   sheetName: string;
 }
@@ -321,6 +336,7 @@ function parseCells(rowNumber: number, inner: string, ctx: SheetContext): Workbo
       column,
       value,
       fill: style === undefined ? null : (ctx.fills[Number(style)] ?? null),
+      font: style === undefined ? null : (ctx.fonts[Number(style)] ?? null),
     };
     if (error !== undefined) cell.error = error;
     cells.push(cell);
@@ -429,7 +445,7 @@ export async function openWorkbook(bytes: Uint8Array, limits: Partial<WorkbookLi
     if (type.endsWith("/styles")) stylesPath = resolveTarget(target);
   }
   const shared = parseSharedStrings(await entryWhole(bytes, entries.get(sharedPath), budget));
-  const fills = parseStyleFills(await entryWhole(bytes, entries.get(stylesPath), budget));
+  const { fills, fonts } = parseStyleColours(await entryWhole(bytes, entries.get(stylesPath), budget));
   const sheets: WorkbookSheet[] = [];
   for (const m of workbookXml.matchAll(/<sheet\b([^>]*?)\/?>/g)) {
     const attrs = m[1] ?? "";
@@ -443,7 +459,7 @@ export async function openWorkbook(bytes: Uint8Array, limits: Partial<WorkbookLi
       relationships(sheetRels).map((r) => [r.id, r.external ? r.target : resolveTarget(r.target, dir)] as [string, string]),
     );
     const hyperlinks = new Map<string, string>();
-    const ctx: SheetContext = { shared, fills, relTargets, hyperlinks, limits: l, sheetName: name };
+    const ctx: SheetContext = { shared, fills, fonts, relTargets, hyperlinks, limits: l, sheetName: name };
     sheets.push({
       name,
       hyperlinks,

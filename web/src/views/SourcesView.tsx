@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { SOURCES_SPEC, sourceRows, VINTAGES_SPEC, vintageRows } from "../../../src/core/catalogue-tables.ts";
 import { revisions } from "../../../src/core/revisions.ts";
+import { VINTAGE_DIFF_SPEC, vintageDiff, vintageDiffRows } from "../../../src/core/vintage-diff.ts";
 import { findIndicator, INDICATORS } from "../../../src/model/indicator.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { useApp } from "../context.ts";
@@ -92,6 +93,17 @@ export function SourcesView() {
     [ds, from, to],
   );
 
+  // The release's news first: guideline crossings, then the largest relative revisions (same table as `pledge data diff`).
+  const news = useMemo(() => {
+    const d = vintageDiff(ds, { from, to });
+    return {
+      counts: d.counts,
+      rows: vintageDiffRows(d)
+        .filter((r) => r.kind === "crossed_guideline" || r.kind === "revised")
+        .slice(0, 100),
+    };
+  }, [ds, from, to]);
+
   return (
     <section aria-labelledby="sources-h">
       <h2 id="sources-h">Sources and vintages</h2>
@@ -149,6 +161,15 @@ export function SourcesView() {
             { key: "note", header: "Note" },
           ],
           rows: changes,
+        }}
+      />
+      <DataTable
+        id="sources-what-changed"
+        spec={{
+          title: `What changed, figure by figure: ${news.counts.crossed_guideline} guideline crossings, ${news.counts.revised} revisions, ${news.counts.new_year} new figures, ${news.counts.dropped_series} series dropped (first 100 shown)`,
+          columns: specColumns(VINTAGE_DIFF_SPEC, { from_value: from, to_value: to }),
+          csvColumns: specCsvColumns(VINTAGE_DIFF_SPEC),
+          rows: news.rows,
         }}
       />
       <details class="data-table">
