@@ -84,6 +84,11 @@ export function App() {
     });
   }, []);
 
+  // A chart-only page (the embed snippet's iframe) shows one figure without the page around it.
+  useEffect(() => {
+    document.documentElement.classList.toggle("embed", state.embed !== "");
+  }, [state.embed]);
+
   useEffect(() => {
     const label = NAV.find((n) => n.view === state.view)?.label ?? "";
     document.title = `${label} — Pledge: NATO defence spending`;
@@ -119,9 +124,9 @@ export function App() {
         Skip to content
       </a>
       <header class="top">
-        <div class="brand">
+        <h1 class="brand">
           <strong>Pledge</strong> <span>NATO allies' defence spending against the 2%, 20% and Hague 3.5% + 1.5% guidelines</span>
-        </div>
+        </h1>
         <nav aria-label="Views">
           <ul>
             {NAV.map((n) => (

@@ -130,9 +130,11 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
             {s.points.map((p) => {
               const est = p.estimate === "estimate" || p.estimate === "uncertain";
               return (
-                <circle key={p.x} cx={x(p.x)} cy={y(p.y)} r={3} fill={est ? "#fff" : colour} stroke={colour} stroke-width="1.5">
-                  <title>{`${s.label}, ${p.x}: ${fmt(p.y, decimals)}${est ? " (estimate)" : ""}`}</title>
-                </circle>
+                <g key={p.x} class="point" data-tip={`${s.label}, ${p.x}: ${fmt(p.y, decimals)}${est ? " (estimate)" : ""}`}>
+                  <circle cx={x(p.x)} cy={y(p.y)} r={3} fill={est ? "#fff" : colour} stroke={colour} stroke-width="1.5" />
+                  {/* A finger needs a larger target than the drawn point. */}
+                  <circle cx={x(p.x)} cy={y(p.y)} r={9} fill="transparent" />
+                </g>
               );
             })}
           </g>

@@ -65,6 +65,7 @@ export function Overview() {
       name: s.name,
       value: s.applicable ? (f?.value ?? null) : null,
       applicable: s.applicable,
+      estimate: f?.estimate === "estimate" || f?.estimate === "uncertain",
       label: !s.applicable
         ? `${s.name}: not applicable (no armed forces)`
         : f
@@ -199,7 +200,7 @@ export function Overview() {
         <Figure
           id="map"
           title={`Defence spending, share of GDP — ${label}`}
-          subtitle="Allies coloured by NATO's figure; hatched: not applicable. Select a country to see its history."
+          subtitle="Allies coloured by NATO's figure; white stripes: NATO estimate; grey hatch: not applicable. Select a country to see its history."
           sources={[source]}
           table={mapTable}
         >

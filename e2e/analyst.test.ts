@@ -1,0 +1,280 @@
+/**
+ * What an analyst checks before trusting or reusing a chart (issue 20), in a real browser against the
+ * real server: exports that describe themselves, embeds, tooltips on hover and tap, the map's keyboard
+ * use and legend, tables that say they scroll, and axe with no serious or critical violation.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { loadDataset } from "../src/data/load-dataset.ts";
+import { dashboardSession, openPage, type WatchedPage } from "./support.ts";
+
+const ds = loadDataset();
+const session = dashboardSession("pledge-analyst-");
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+async function open(hash: string, width = 1280): Promise<WatchedPage> {
+  return openPage(session.browser, `${session.server.url}/${hash}`, width);
+}
+
+async function close(w: WatchedPage): Promise<void> {
+  expect(w.problems, "console errors or page errors").toEqual([]);
+  await w.page.context().close();
+}
+
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [d] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: d.suggestedFilename(), text: readFileSync(await d.path(), "utf8") };
+}
+
+describe("exports that describe themselves", () => {
+  it("an SVG carries the title, the year and release, the source with its address, the estimate note, the link and the date", async () => {
+    const w = await open("#/overview?year=2019&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const { name, text } = await download(page, () => page.locator("#ranking").getByRole("button", { name: /^SVG/ }).click());
+    expect(name).toMatch(/\.svg$/);
+    const source = ds.source(ds.vintage("2024-06")?.sourceId ?? "");
+    expect(source?.url).toMatch(/^https?:/);
+    // Read back as a browser reads it: the words of the file's text elements, by role.
+    const words = await page.evaluate((svg) => {
+      const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+      const of = (cls: string) => [...doc.querySelectorAll(`text.${cls}`)].map((t) => t.textContent).join(" ");
+      return { title: of("export-title"), source: of("export-source"), note: of("export-note"), link: of("export-link") };
+    }, text);
+    expect(words.title).toContain("Allies ranked by share of GDP");
+    expect(words.title).toContain("2019");
+    expect(words.source).toContain(source?.publisher);
+    expect(words.source.replace(/\s+/g, "")).toContain(source?.url);
+    expect(words.note).toMatch(/estimate/i);
+    expect(words.link).toContain("#/overview?");
+    expect(words.link).toContain("year=2019");
+    expect(words.link).toMatch(/saved \d{4}-\d{2}-\d{2}/);
+    // The chart itself is inside, bars and all.
+    expect(text).toContain('data-ally="POL"');
+    await close(w);
+  });
+
+  it("a CSV comes with a metadata file naming source, release, licence and retrieval date", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#ranking details summary").click();
+    const csv = await download(page, () => page.locator("#ranking-table").getByRole("button", { name: /^CSV/ }).click());
+    const meta = await download(page, () =>
+      page
+        .locator("#ranking-table")
+        .getByRole("button", { name: /^Metadata/ })
+        .click(),
+    );
+    expect(meta.name).toBe(csv.name.replace(/\.csv$/, ".metadata.json"));
+    const m = JSON.parse(meta.text) as {
+      file: string;
+      title: string;
+      columns: { name: string }[];
+      sources: { id: string; retrieved: string; licence: string; url: string }[];
+      view: string;
+    };
+    const source = ds.source(ds.vintage("2024-06")?.sourceId ?? "");
+    expect(m.file).toBe(csv.name);
+    expect(m.title).toContain("2024");
+    expect(m.columns.map((c) => c.name)).toEqual(csv.text.split("\n")[0]?.split(","));
+    expect(m.sources.map((s) => s.id)).toEqual([source?.id]);
+    expect(m.sources[0]?.retrieved).toBe(source?.retrieved);
+    expect(m.sources[0]?.licence).toBe(source?.licence);
+    expect(m.view).toContain("vintage=2024-06");
+    await close(w);
+  });
+
+  it("an embed snippet opens the chart alone, in the same state", async () => {
+    const w = await open("#/overview?year=2019&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    await page
+      .locator("#map")
+      .getByRole("button", { name: /^Embed/ })
+      .click();
+    const snippet = await page.locator("#map-embed").inputValue();
+    const src = /<iframe src="([^"]+)"/.exec(snippet)?.[1] ?? "";
+    expect(src).toContain("embed=map");
+    expect(src).toContain("year=2019");
+    await close(w);
+
+    const e = await openPage(session.browser, src, 700);
+    await e.page.locator("#map svg .country").first().waitFor();
+    expect(await e.page.locator("#map").isVisible()).toBe(true);
+    expect(await e.page.locator("#ranking").isVisible()).toBe(false);
+    expect(await e.page.locator("header.top").isVisible()).toBe(false);
+    expect(await e.page.locator("#map-title").textContent()).toContain("2019");
+    expect(await e.page.getByTestId("open-in-pledge").getAttribute("href")).not.toContain("embed=");
+    await close(e);
+  });
+
+  it("a chart without figures offers no download", async () => {
+    const w = await open("#/compare?allies=ISL");
+    const { page } = w;
+    await page.locator("#compare-allies").waitFor();
+    expect(
+      await page
+        .locator("#compare-allies")
+        .getByRole("button", { name: /^(SVG|PNG)/ })
+        .count(),
+    ).toBe(0);
+    expect(await page.locator("#compare-allies").textContent()).toContain("nothing to download");
+    await close(w);
+  });
+});
+
+describe("tooltips", () => {
+  it("appear on hover over the map, a bar and a line's point", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const pol = ds.ally("POL")?.name ?? "";
+    await page.locator('#map a[data-ally="POL"] path.country').hover();
+    await expect.poll(() => page.locator("#map [data-testid=chart-tooltip]").textContent()).toContain(pol);
+    await page.locator('#ranking g.bar[data-ally="DEU"] rect').last().hover();
+    await expect.poll(() => page.locator("#ranking [data-testid=chart-tooltip]").textContent()).toContain(ds.ally("DEU")?.name);
+    await close(w);
+
+    const a = await open("#/ally?ally=POL");
+    await a.page.locator("#ally-usd svg g.point").first().waitFor();
+    await a.page.locator("#ally-usd svg g.point").last().hover({ force: true });
+    await expect.poll(() => a.page.locator("#ally-usd [data-testid=chart-tooltip]").textContent()).toMatch(/\d{4}: /);
+    await close(a);
+  });
+
+  it("appear on a tap; a first tap on a country shows its figure instead of leaving", async () => {
+    const context = await session.browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${session.server.url}/#/overview?year=2024&vintage=2024-06`);
+    await page.locator("#map svg .country").first().waitFor();
+    await page.locator('#map a[data-ally="ESP"] path.country').tap();
+    await expect.poll(() => page.locator("#map [data-testid=chart-tooltip]").textContent()).toContain(ds.ally("ESP")?.name);
+    expect(page.url()).toContain("#/overview");
+    await page.locator('#ranking g.bar[data-ally="FRA"] rect').last().tap();
+    await expect.poll(() => page.locator("#ranking [data-testid=chart-tooltip]").textContent()).toContain(ds.ally("FRA")?.name);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the map", () => {
+  it("is one tab stop; the arrow keys move between allies and Enter opens one", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const stops = await page.locator('#map a.country-link[tabindex="0"]').count();
+    expect(stops).toBe(1);
+    expect(await page.locator('#map a.country-link[tabindex="-1"]').count()).toBeGreaterThanOrEqual(31);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-ally") ?? "");
+    const centreX = (ally: string) =>
+      page.locator(`#map a[data-ally="${ally}"]:not([data-territory]) path.country`).evaluate((p: SVGPathElement) => {
+        const b = p.getBBox();
+        return b.x + b.width / 2;
+      });
+    await page.locator('#map a[data-ally="DEU"]').focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(focused).not.toBe("DEU");
+    const east = await focused();
+    // The next ally to the right is east of Germany, and it is now the map's one tab stop.
+    expect(await centreX(east)).toBeGreaterThan(await centreX("DEU"));
+    expect(await page.locator('#map a.country-link[tabindex="0"]').getAttribute("data-ally")).toBe(east);
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(focused).toBe("DEU");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.url()).toContain("ally=DEU");
+    await close(w);
+  });
+
+  it("marks estimates, has a legend entry for no data and draws non-allies in grey", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const estimated = ds.allies
+      .filter((a) => ds.get("2024-06", a.iso3, "defexp_share_gdp_pct", 2024)?.estimate === "estimate")
+      .map((a) => a.iso3);
+    expect(estimated.length).toBeGreaterThan(0);
+    const marked = await page
+      .locator('#map a.country-link[data-estimate="true"]:not([data-territory])')
+      .evaluateAll((as) => as.map((a) => a.getAttribute("data-ally")));
+    expect(marked.sort()).toEqual(estimated.sort());
+    expect(await page.locator("#map .estimate-hatch").count()).toBeGreaterThanOrEqual(estimated.length);
+    const legend = await page.locator("#map .legend text").allTextContents();
+    expect(legend).toEqual(expect.arrayContaining(["no data", "estimate", "not an ally"]));
+    // Austria, Switzerland and Serbia are grey shapes, not holes.
+    expect(await page.locator("#map .neighbours path").count()).toBeGreaterThan(10);
+    await close(w);
+  });
+});
+
+describe("tables", () => {
+  it("that scroll sideways on a phone say so and keep their downloads in view", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06", 375);
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const block = page.locator(".table-block", { has: page.locator("caption", { hasText: "Allies meeting each guideline" }) });
+    await block.waitFor();
+    const wrap = block.locator(".table-wrap");
+    const scrolls = await wrap.evaluate((el) => el.scrollWidth > el.clientWidth);
+    if (scrolls) {
+      expect(await block.getByTestId("scroll-cue").isVisible()).toBe(true);
+      expect(await wrap.getAttribute("tabindex")).toBe("0");
+    }
+    const csv = await block.getByRole("button", { name: /^CSV/ }).boundingBox();
+    expect(csv && csv.x + csv.width).toBeLessThanOrEqual(375);
+    await close(w);
+  });
+});
+
+describe("accessibility", () => {
+  const views: [string, string][] = [
+    ["#/overview", "#map svg .country"],
+    ["#/ally?ally=POL", "#ally-share svg"],
+    ["#/planner?allies=DEU", "[data-testid=mc-done]"],
+    ["#/compare?allies=DEU,FRA,POL", "#compare-allies svg"],
+    ["#/compare?mode=scenarios", "#compare-scenarios svg"],
+    ["#/classify", "main h2"],
+    ["#/check", "main h2"],
+    ["#/sources", "#sources-changes table"],
+  ];
+  it.each(views)(
+    "%s has one level-one heading and no serious or critical axe violation, at desktop and phone width",
+    async (hash, ready) => {
+      for (const width of [1280, 375]) {
+        const w = await open(hash, width);
+        await w.page.locator(ready).first().waitFor({ timeout: 20_000 });
+        await w.page.waitForLoadState("networkidle");
+        expect(await w.page.locator("h1").count()).toBe(1);
+        await w.page.evaluate(AXE);
+        const violations = await w.page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } })
+            .axe;
+          const r = await axe.run();
+          return r.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
+        });
+        expect(violations, `${hash} at ${width}px`).toEqual([]);
+        await close(w);
+      }
+    },
+  );
+
+  it("the planner's probability table can be reached and scrolled with the keyboard", async () => {
+    const w = await open("#/planner", 375);
+    const { page } = w;
+    await page.getByTestId("mc-done").waitFor({ timeout: 60_000 });
+    const table = page.locator(".table-block", { has: page.locator("caption", { hasText: "Probability of being at or above" }) });
+    const wrap = table.locator(".table-wrap");
+    expect(await wrap.getAttribute("tabindex")).toBe("0");
+    await wrap.focus();
+    const before = await wrap.evaluate((el) => el.scrollTop);
+    await page.keyboard.press("PageDown");
+    await expect.poll(() => wrap.evaluate((el) => el.scrollTop)).toBeGreaterThan(before);
+    await close(w);
+  });
+});
