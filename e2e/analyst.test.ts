@@ -211,6 +211,78 @@ describe("the map", () => {
   });
 });
 
+describe("axes, legends and colours", () => {
+  /** Text of a page's charts that reaches outside its drawing, or a y-axis title that runs into a tick label. */
+  const clipped = (page: Page) =>
+    page.evaluate(() => {
+      const out: string[] = [];
+      for (const svg of document.querySelectorAll<SVGSVGElement>(".chart > svg")) {
+        const box = svg.viewBox.baseVal;
+        for (const t of svg.querySelectorAll<SVGTextElement>("text")) {
+          if (!t.textContent?.trim()) continue;
+          const b = t.getBBox();
+          const m = t.getCTM();
+          const root = svg.getCTM();
+          if (!m || !root) continue;
+          // Corners of the text in the drawing's own units.
+          const toSvg = root.inverse().multiply(m);
+          const corners = [
+            [b.x, b.y],
+            [b.x + b.width, b.y],
+            [b.x, b.y + b.height],
+            [b.x + b.width, b.y + b.height],
+          ].map(([x, y]) => new DOMPoint(x, y).matrixTransform(toSvg));
+          const xs = corners.map((p) => p.x);
+          const ys = corners.map((p) => p.y);
+          if (Math.min(...xs) < -0.5 || Math.max(...xs) > box.width + 0.5 || Math.min(...ys) < -0.5 || Math.max(...ys) > box.height + 0.5)
+            out.push(t.textContent.trim());
+        }
+        const title = svg.querySelector<SVGTextElement>(".axis text[transform]");
+        if (title) {
+          const r = title.getBoundingClientRect();
+          for (const t of svg.querySelectorAll<SVGTextElement>(".axis text[text-anchor=end]"))
+            if (t.getBoundingClientRect().left < r.right - 0.5) out.push(`${t.textContent} under "${title.textContent}"`);
+        }
+        for (const t of svg.querySelectorAll(".legend text")) if (t.textContent?.endsWith("…")) out.push(`cut: ${t.textContent}`);
+      }
+      return out;
+    });
+
+  it("no chart text is clipped or overlapped, with seven-digit ticks and long legends, at desktop and phone width", async () => {
+    for (const width of [1280, 375]) {
+      const w = await open("#/compare?allies=USA,DEU&indicator=defexp_usd_const", width);
+      await w.page.locator("#compare-allies svg g.point").first().waitFor();
+      expect(await clipped(w.page), `compare at ${width}px`).toEqual([]);
+      await w.page.context().close();
+      const a = await open("#/ally?ally=POL", width);
+      await a.page.locator("#ally-share svg g.point").first().waitFor();
+      expect(await clipped(a.page), `ally at ${width}px`).toEqual([]);
+      await close(a);
+    }
+  });
+
+  it("a release has one colour on every ally's chart", async () => {
+    const colours = async (ally: string) => {
+      const w = await open(`#/ally?ally=${ally}`);
+      await w.page.locator("#ally-share svg g.series").first().waitFor();
+      const c = await w.page
+        .locator("#ally-share svg g.series")
+        .evaluateAll((gs) =>
+          Object.fromEntries(gs.map((g) => [g.getAttribute("data-series"), g.querySelector("path")?.getAttribute("stroke")])),
+        );
+      await close(w);
+      return c;
+    };
+    const pol = await colours("POL");
+    const deu = await colours("DEU");
+    const shared = Object.keys(pol).filter((k) => k in deu);
+    expect(shared.length).toBeGreaterThan(1);
+    for (const k of shared) expect(deu[k], k).toBe(pol[k]);
+    const latest = ds.latestNatoVintage().id;
+    expect(pol[latest]).toBeDefined();
+  });
+});
+
 describe("tables", () => {
   it("that scroll sideways on a phone say so and keep their downloads in view", async () => {
     const w = await open("#/overview?year=2024&vintage=2024-06", 375);

@@ -6,6 +6,7 @@ import { REVISIONS_SPEC, revisionRows, revisions } from "../../../src/core/revis
 import type { IndicatorId } from "../../../src/model/indicator.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
 import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
+import { releaseColour } from "../charts/palette.ts";
 import { AllySelect } from "../components/AllySelect.tsx";
 import { VintageSelect } from "../components/Controls.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -45,6 +46,7 @@ export function AllyView() {
       label: nv.label.replace(/\s*\(.*$/, "").replace(/,.*$/, ""),
       points: points(nv.id, "defexp_share_gdp_pct"),
       dashed: nv.id !== vintage,
+      colour: releaseColour(nv.id, ds.natoVintages()),
     }))
     .filter((s) => s.points.length);
   const one = (indicator: IndicatorId): Series[] => [
