@@ -283,6 +283,73 @@ describe("axes, legends and colours", () => {
   });
 });
 
+describe("inputs", () => {
+  it("a search in the ally picker selects an ally; all ticks every ally, none clears the choice", async () => {
+    const w = await open("#/compare?allies=DEU");
+    const { page } = w;
+    await page.locator("#compare-allies svg").waitFor();
+    const search = page.getByRole("combobox", { name: /Add an ally/ });
+    await search.fill("esto");
+    await page.getByRole("option", { name: /Estonia/ }).waitFor();
+    await search.press("Enter");
+    await expect.poll(() => page.url()).toContain("allies=DEU,EST");
+    expect(await page.getByRole("checkbox", { name: "EST Estonia" }).isChecked()).toBe(true);
+    // By ISO2 code, chosen with the mouse.
+    await search.fill("NO");
+    await page.getByRole("option", { name: /Norway/ }).click();
+    await expect.poll(() => page.url()).toContain("allies=DEU,EST,NOR");
+    await page.getByRole("button", { name: "Select all" }).click();
+    const withForces = ds.allies.filter((a) => a.hasArmedForces).length;
+    await expect.poll(() => page.locator(".ally-checks .chips input:checked").count()).toBe(withForces);
+    // None: the link names no ally, and the comparison falls back to its five default allies.
+    await page.getByRole("button", { name: "Select none" }).click();
+    await expect.poll(() => page.url()).not.toContain("allies=");
+    await close(w);
+  });
+
+  it("an out-of-range target is refused with a message beside the input", async () => {
+    const w = await open("#/planner?allies=DEU");
+    const { page } = w;
+    await page.locator("#planner-years tbody tr").first().waitFor();
+    await page.locator("#core-number").fill("12");
+    const message = page.getByTestId("core-error");
+    await message.waitFor();
+    expect(await message.textContent()).toContain("12 is outside the range");
+    expect(await page.locator("#core-number").getAttribute("aria-invalid")).toBe("true");
+    expect(page.url()).not.toContain("core=12");
+    await page.locator("#core-number").fill("4");
+    await expect.poll(() => message.count()).toBe(0);
+    await expect.poll(() => page.url()).toContain("core=4");
+    await close(w);
+  });
+
+  it("an unknown ally in the link says so instead of showing another ally", async () => {
+    const w = await open("#/ally?ally=XYZ");
+    const { page } = w;
+    const notice = page.getByTestId("unknown-ally");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("XYZ");
+    expect(await page.locator("#ally-h").textContent()).not.toBe(ds.allies[0]?.name);
+    expect(await page.locator("#ally-share").count()).toBe(0);
+    await page.selectOption("#ally", "EST");
+    await expect.poll(() => page.locator("#ally-h").textContent()).toBe(ds.ally("EST")?.name);
+    await close(w);
+  });
+
+  it("a release that lacks the link's year moves to its nearest year and says so", async () => {
+    const years = ds.years("2024-06");
+    const last = years.at(-1) ?? 0;
+    const w = await open(`#/overview?vintage=2024-06&year=${last + 2}`);
+    const { page } = w;
+    const notice = page.getByTestId("year-moved");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`no figures for ${last + 2}`);
+    expect(await page.locator("#year").inputValue()).toBe(String(last));
+    await expect.poll(() => page.url()).toContain(`year=${last}`);
+    await close(w);
+  });
+});
+
 describe("tables", () => {
   it("that scroll sideways on a phone say so and keep their downloads in view", async () => {
     const w = await open("#/overview?year=2024&vintage=2024-06", 375);

@@ -25,8 +25,19 @@ const CATEGORIES = ["equipment_share_pct", "personnel_share_pct", "infrastructur
 
 export function AllyView() {
   const { ds, state, update, vintage } = useApp();
-  const ally = ds.ally(state.ally) ?? ds.allies[0];
-  if (!ally) return null;
+  const ally = ds.ally(state.ally);
+  if (!ally)
+    return (
+      <section aria-labelledby="ally-h">
+        <h2 id="ally-h">Ally not found</h2>
+        <p class="notice" role="alert" data-testid="unknown-ally">
+          “{state.ally}” is not one of the {ds.allies.length} allies in the dataset (ISO 3166 alpha-3 codes, such as POL). Choose an ally:
+        </p>
+        <form class="controls" onSubmit={(e) => e.preventDefault()}>
+          <AllySelect ds={ds} value="" onChange={(a) => update({ ally: a })} />
+        </form>
+      </section>
+    );
   const v = ds.vintage(vintage);
   const source = ds.source(v?.sourceId ?? "");
   const points = (vid: string, indicator: IndicatorId) =>

@@ -39,6 +39,13 @@ function useClaimedPaths(wanted: boolean): { paths: ClaimedPath[] | null; error:
   return { paths, error };
 }
 
+/** The year of a release nearest to the one asked for (the later one on a tie). */
+export function nearestYear(years: readonly number[], wanted: number): number {
+  let best = years[0] ?? wanted;
+  for (const y of years) if (Math.abs(y - wanted) <= Math.abs(best - wanted)) best = y;
+  return best;
+}
+
 /** The ranking's published spec: the same columns, in the same order, as `GET /api/v1/rankings?format=csv`. */
 const SHARE = findIndicator("defexp_share_gdp_pct");
 export const RANKING_SPEC = rankingSpec(SHARE?.unit ?? "", "% of GDP", 2);
@@ -51,7 +58,16 @@ export function Overview() {
   const hague = ds.guidelines.find((g) => g.id === "hague_core");
   const claimedAllies = onlyClaimed && claimed.paths ? new Set(claimed.paths.map((p) => p.ally)) : null;
   const years = useMemo(() => shareYears(ds, vintage), [ds, vintage]);
-  const year = years.includes(state.year) ? state.year : (years.at(-1) ?? 2024);
+  const year = years.includes(state.year) ? state.year : state.year ? nearestYear(years, state.year) : (years.at(-1) ?? 2024);
+  // A release that lacks the link's year (or the year chosen before the release changed): the nearest
+  // year it has is shown, the link is corrected, and the page says so.
+  const [moved, setMoved] = useState<{ from: number; to: number; release: string } | null>(null);
+  useEffect(() => {
+    if (state.year && !years.includes(state.year) && years.length) {
+      setMoved({ from: state.year, to: year, release: ds.vintage(vintage)?.label ?? vintage });
+      update({ year });
+    } else if (moved && state.year !== moved.to) setMoved(null);
+  }, [state.year, years, year]);
   const v = ds.vintage(vintage);
   const agg = useMemo(() => allianceAggregates(ds, year, vintage), [ds, year, vintage]);
   const ranking = useMemo(() => rankAllies(ds, "defexp_share_gdp_pct", year, vintage), [ds, year, vintage]);
@@ -156,6 +172,11 @@ export function Overview() {
             </ul>
           </div>
         )
+      ) : null}
+      {moved ? (
+        <p class="notice" role="status" data-testid="year-moved">
+          {moved.release} has no figures for {moved.from}: showing {moved.to}, the nearest year it has.
+        </p>
       ) : null}
       <ul class="cards" aria-label="Alliance totals">
         <li>
