@@ -283,6 +283,59 @@ describe("axes, legends and colours", () => {
   });
 });
 
+describe("the long view", () => {
+  const sipri = ds.vintages.findLast((v) => v.series === "sipri")?.id ?? "";
+
+  it("the Ally view draws SIPRI's share of GDP from its first year beside NATO's, with the definition caveat", async () => {
+    const w = await open("#/ally?ally=USA");
+    const { page } = w;
+    await page.locator("#ally-long svg g.point").first().waitFor();
+    const expected = ds.series(sipri, "USA", "milex_share_gdp_pct");
+    expect(expected[0]?.year).toBe(1949);
+    expect(await page.locator("#ally-long-title").textContent()).toContain("since 1949");
+    const drawn = await page.locator('#ally-long svg g.series[data-series="sipri"] g.point').count();
+    expect(drawn).toBe(expected.length);
+    expect(await page.getByTestId("sipri-caveat").textContent()).toContain("definition");
+    await close(w);
+  });
+
+  it("the Compare view sets Russia, China and Ukraine beside allies on SIPRI's series", async () => {
+    const w = await open("#/compare?indicator=milex_share_gdp_pct&allies=POL,RUS,CHN,UKR");
+    const { page } = w;
+    await page.locator("#compare-allies svg g.point").first().waitFor();
+    for (const e of ["POL", "RUS", "CHN", "UKR"]) {
+      const n = await page.locator(`#compare-allies svg g.series[data-series="${e}"] g.point`).count();
+      expect(n, e).toBe(ds.series(sipri, e, "milex_share_gdp_pct").length);
+    }
+    expect(await page.getByRole("checkbox", { name: "Russia" }).isChecked()).toBe(true);
+    expect(await page.getByTestId("sipri-caveat").isVisible()).toBe(true);
+    // Years without a figure are a break in the line, not a bridge: each run of years is its own subpath.
+    const rus = ds.series(sipri, "RUS", "milex_share_gdp_pct").map((o) => o.year);
+    const runs = rus.filter((y, i) => i === 0 || y - (rus[i - 1] as number) > 1).length;
+    const moves = await page.locator('#compare-allies svg g.series[data-series="RUS"] path').getAttribute("d");
+    expect((moves?.match(/M/g) ?? []).length).toBe(runs);
+    await close(w);
+  });
+
+  it("the map and the ranking play through the years", async () => {
+    const w = await open("#/overview?vintage=2024-06");
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const years = ds.years("2024-06");
+    // The slider moves the year of the map and the ranking.
+    await page.locator("#year-slider").focus();
+    await page.keyboard.press("Home");
+    await expect.poll(() => page.locator("#overview-h").textContent()).toContain(String(years[0]));
+    await page.getByTestId("play-years").click();
+    await expect.poll(() => page.locator("#year").inputValue(), { timeout: 10_000 }).toBe(String(years[2]));
+    await page.getByTestId("play-years").click();
+    const paused = await page.locator("#year").inputValue();
+    expect(await page.locator("#ranking-title").textContent()).toContain(paused);
+    expect(page.url()).toContain(`year=${paused}`);
+    await close(w);
+  });
+});
+
 describe("inputs", () => {
   it("a search in the ally picker selects an ally; all ticks every ally, none clears the choice", async () => {
     const w = await open("#/compare?allies=DEU");

@@ -136,7 +136,15 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
         const colour = s.colour ?? seriesColour(i);
         return (
           <g key={s.id} class="series" data-series={s.id}>
-            <path d={path(s.points) ?? ""} fill="none" stroke={colour} stroke-width="2" stroke-dasharray={s.dashed ? "6 4" : undefined} />
+            <path
+              d={runs(s.points)
+                .map((r) => path(r) ?? "")
+                .join("")}
+              fill="none"
+              stroke={colour}
+              stroke-width="2"
+              stroke-dasharray={s.dashed ? "6 4" : undefined}
+            />
             {s.points.map((p) => {
               const est = p.estimate === "estimate" || p.estimate === "uncertain";
               return (
@@ -172,6 +180,21 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
       ) : null}
     </svg>
   );
+}
+
+/**
+ * Runs of consecutive years: a line is broken where a year has no figure, so that an absent year is
+ * drawn as absent, never bridged as if the figure were known.
+ */
+export function runs(points: readonly Point[]): Point[][] {
+  const out: Point[][] = [];
+  for (const p of points) {
+    const last = out.at(-1);
+    const prev = last?.at(-1);
+    if (last && prev && p.x - prev.x <= 1) last.push(p);
+    else out.push([p]);
+  }
+  return out;
 }
 
 /** Rows for the table behind a line chart: one per series and year. */

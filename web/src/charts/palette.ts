@@ -38,3 +38,6 @@ export function releaseColour(vintageId: string, releases: readonly { id: string
   const i = releases.findIndex((r) => r.id === vintageId);
   return i < 0 ? "#777777" : seriesColour(i);
 }
+
+/** SIPRI's series, beside NATO's releases: a dark grey that no release takes. */
+export const SIPRI_COLOUR = "#4d4d4d";

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { lazy, Suspense } from "preact/compat";
 import { useMemo } from "preact/hooks";
 import { allyYearStatus } from "../../../src/core/compliance.ts";
@@ -6,7 +7,7 @@ import { REVISIONS_SPEC, revisionRows, revisions } from "../../../src/core/revis
 import type { IndicatorId } from "../../../src/model/indicator.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
 import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
-import { releaseColour } from "../charts/palette.ts";
+import { releaseColour, SIPRI_COLOUR } from "../charts/palette.ts";
 import { AllySelect } from "../components/AllySelect.tsx";
 import { VintageSelect } from "../components/Controls.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -68,6 +69,25 @@ export function AllyView() {
     label: (findIndicator(c)?.name ?? c).replace(", share of defence expenditure", ""),
     points: points(vintage, c),
   })).filter((s) => s.points.length);
+  // The long view: SIPRI's share of GDP since 1949 (its own definition) beside the chosen NATO release.
+  const sipri = ds.vintages.findLast((sv) => sv.series === "sipri");
+  const longSeries: Series[] = [
+    {
+      id: "sipri",
+      label: `SIPRI (${sipri?.label.replace(/,.*$/, "") ?? "SIPRI"}; its own definition)`,
+      points: sipri
+        ? ds.series(sipri.id, ally.iso3, "milex_share_gdp_pct").map((o) => ({ x: o.year, y: o.value, estimate: o.estimate }))
+        : [],
+      colour: SIPRI_COLOUR,
+    },
+    {
+      id: vintage,
+      label: `NATO (${v?.label.replace(/\s*\(.*$/, "").replace(/,.*$/, "") ?? vintage})`,
+      points: ds.series(vintage, ally.iso3, "defexp_share_gdp_pct").map((o) => ({ x: o.year, y: o.value, estimate: o.estimate })),
+      colour: releaseColour(vintage, ds.natoVintages()),
+    },
+  ].filter((x) => x.points.length);
+  const longFrom = Math.min(...longSeries.flatMap((x) => x.points.map((p) => p.x)));
   const pair = defaultRevisionPair(ds);
   const from = pair.from.id;
   const to = pair.to.id;
@@ -83,11 +103,13 @@ export function AllyView() {
     decimals: number,
     extra: Partial<Parameters<typeof LineChart>[0]> = {},
     sources = [source],
+    notes?: ComponentChildren,
   ) => (
     <Figure
       id={id}
       title={title}
       sources={sources}
+      notes={notes}
       table={{
         title,
         columns: [
@@ -155,6 +177,24 @@ export function AllyView() {
               },
               allSources,
             )}
+            {longSeries.length
+              ? chart(
+                  "ally-long",
+                  `${ally.name}: military spending, share of GDP, since ${longFrom} (SIPRI beside NATO)`,
+                  longSeries,
+                  "% of GDP",
+                  2,
+                  {
+                    references: [{ y: 2, label: "2%" }],
+                  },
+                  [ds.source(sipri?.sourceId ?? ""), source],
+                  <p class="note caveat" data-testid="sipri-caveat">
+                    SIPRI's definition of military expenditure differs from NATO's, so the two lines are different measures, not revisions
+                    of one another. Breaks in a line are years without a figure; hollow points are estimates (SIPRI's estimates and highly
+                    uncertain figures, NATO's "e").
+                  </p>,
+                )
+              : null}
             {chart(`ally-usd`, `${ally.name}: defence spending, USD constant${base}`, one("defexp_usd_const"), `$m${base}`, 0)}
             {chart(
               `ally-capita`,

@@ -10,6 +10,7 @@ import { type BarDatum, RankedBars } from "../charts/RankedBars.tsx";
 import { shareYears, VintageSelect, YearSelect } from "../components/Controls.tsx";
 import { DataTable, type TableSpec } from "../components/DataTable.tsx";
 import { Figure, SourceLinks } from "../components/Figure.tsx";
+import { YearSlider } from "../components/YearSlider.tsx";
 import { useApp } from "../context.ts";
 import { flagText, fmt, pct, usdM } from "../lib/format.ts";
 import { apiJson } from "../lib/session.ts";
@@ -135,6 +136,7 @@ export function Overview() {
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <VintageSelect ds={ds} value={vintage} onChange={(id) => update({ vintage: id === ds.latestNatoVintage().id ? "" : id })} />
         <YearSelect years={years} value={year} onChange={(y) => update({ year: y })} />
+        <YearSlider years={years} value={year} onChange={(y) => update({ year: y })} />
         {api ? (
           <label class="check">
             <input
