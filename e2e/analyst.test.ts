@@ -336,6 +336,71 @@ describe("the long view", () => {
   });
 });
 
+describe("the alliance view", () => {
+  const v = ds.latestNatoVintage().id;
+  const share = (a: string, y: number) => ds.get(v, a, "defexp_share_gdp_pct", y)?.value;
+
+  it("counts the members at or above 2% each year, lists the members of that year, and serves the API's aggregates CSV", async () => {
+    const w = await open("#/alliance");
+    const { page } = w;
+    await page.locator("#alliance-counts svg g.point").first().waitFor();
+    const counts = page.locator(".table-block", { has: page.locator("caption", { hasText: "members of each year" }) });
+    for (const year of [2014, 2024]) {
+      // Recomputed here from the figures: members of the year with armed forces whose share is at least 2.
+      const members = ds.allies.filter((a) => a.accessionYear <= year);
+      const met = members.filter((a) => a.hasArmedForces && (share(a.iso3, year) ?? -1) >= 2).length;
+      const row = counts.locator("tbody tr", { has: page.locator("td:first-child", { hasText: String(year) }) });
+      const cells = await row.locator("td").allTextContents();
+      expect(cells[1], `members ${year}`).toBe(String(members.length));
+      expect(cells[3], `2% met ${year}`).toBe(String(met));
+      expect(cells.at(-1)?.split(" ").sort()).toEqual(members.map((a) => a.iso3).sort());
+    }
+    const aggregates = page.locator(".table-block", { has: page.locator("caption", { hasText: "Alliance aggregates per year" }) });
+    const csv = await download(page, () => aggregates.getByRole("button", { name: /^CSV/ }).click());
+    const api = await (await fetch(`${session.server.url}/api/v1/aggregates?vintage=${v}&format=csv`)).text();
+    expect(csv.text).toBe(api);
+    await close(w);
+  });
+
+  it("draws the US share from the US and NATO totals, and the 2% × 20% scatter with its quadrant count", async () => {
+    const w = await open("#/alliance?year=2024");
+    const { page } = w;
+    await page.locator("#alliance-scatter svg g.point").first().waitFor();
+    const us = ds.get(v, "USA", "defexp_usd_current", 2024)?.value ?? Number.NaN;
+    const total = ds.get(v, "NATO_TOTAL", "defexp_usd_current", 2024)?.value ?? Number.NaN;
+    const tip = await page.locator('#alliance-us-share svg g.point[data-tip*="2024"]').getAttribute("data-tip");
+    expect(tip).toContain(`${((100 * us) / total).toFixed(1)}`);
+    const both = ds.allies.filter(
+      (a) =>
+        a.hasArmedForces &&
+        a.accessionYear <= 2024 &&
+        (share(a.iso3, 2024) ?? -1) >= 2 &&
+        (ds.get(v, a.iso3, "equipment_share_pct", 2024)?.value ?? -1) >= 20,
+    ).length;
+    expect(await page.locator("#alliance-scatter svg").textContent()).toContain(`both guidelines met: ${both}`);
+    const pol = page.locator('#alliance-scatter svg g.point[data-ally="POL"]');
+    expect(Number(await pol.getAttribute("data-x"))).toBe(share("POL", 2024));
+    await close(w);
+  });
+
+  it("shows NATO's own tables: per capita by ally and year", async () => {
+    const w = await open("#/alliance");
+    const { page } = w;
+    await page.locator("#nato-table").waitFor();
+    await page.selectOption("#nato-table", "defexp_per_capita_const_usd");
+    const table = page.locator(".table-block", { has: page.locator("caption", { hasText: "per capita" }) });
+    await table.waitFor();
+    const row = table.locator("tbody tr", { has: page.locator("td:first-child", { hasText: ds.ally("POL")?.name ?? "" }) });
+    const years = ds.years(v);
+    const cells = await row.locator("td").allTextContents();
+    const o = ds.get(v, "POL", "defexp_per_capita_const_usd", 2020);
+    expect(cells[years.indexOf(2020) + 1]).toBe(
+      o ? `${Math.round(o.value).toLocaleString("en")}${o.estimate === "estimate" ? "e" : ""}` : "–",
+    );
+    await close(w);
+  });
+});
+
 describe("inputs", () => {
   it("a search in the ally picker selects an ally; all ticks every ally, none clears the choice", async () => {
     const w = await open("#/compare?allies=DEU");
@@ -429,6 +494,8 @@ describe("accessibility", () => {
     ["#/planner?allies=DEU", "[data-testid=mc-done]"],
     ["#/compare?allies=DEU,FRA,POL", "#compare-allies svg"],
     ["#/compare?mode=scenarios", "#compare-scenarios svg"],
+    ["#/alliance", "#alliance-scatter svg"],
+    ["#/compare?indicator=milex_share_gdp_pct&allies=POL,RUS", "#compare-allies svg"],
     ["#/classify", "main h2"],
     ["#/check", "main h2"],
     ["#/sources", "#sources-changes table"],

@@ -37,6 +37,7 @@ describe("every view", () => {
     ["planner-all", "#/planner", "#planner-summary table"],
     ["compare", "#/compare?allies=DEU,FRA,POL", "#compare-allies svg"],
     ["compare-scenarios", "#/compare?mode=scenarios", "#compare-scenarios svg"],
+    ["alliance", "#/alliance", "#alliance-scatter svg"],
     ["sources", "#/sources", "#sources-changes table"],
     [
       "check",

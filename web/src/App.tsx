@@ -15,6 +15,8 @@ import { SourcesView } from "./views/SourcesView.tsx";
 const Planner = lazy(() => import("./views/Planner.tsx").then((m) => ({ default: m.Planner })));
 const CompareView = lazy(() => import("./views/CompareView.tsx").then((m) => ({ default: m.CompareView })));
 const ClassifyView = lazy(() => import("./views/ClassifyView.tsx").then((m) => ({ default: m.ClassifyView })));
+// The alliance over time and NATO's tables: loaded when the view opens.
+const AllianceView = lazy(() => import("./views/AllianceView.tsx").then((m) => ({ default: m.AllianceView })));
 // The claim checker carries the parser: loaded when the view opens.
 const CheckView = lazy(() => import("./views/CheckView.tsx").then((m) => ({ default: m.CheckView })));
 
@@ -23,6 +25,7 @@ const NAV: { view: View; label: string }[] = [
   { view: "ally", label: "Ally" },
   { view: "planner", label: "Planner" },
   { view: "compare", label: "Compare" },
+  { view: "alliance", label: "Alliance" },
   { view: "classify", label: "Classify" },
   { view: "check", label: "Check a claim" },
   { view: "sources", label: "Sources" },
@@ -174,6 +177,7 @@ export function App() {
               {state.view === "ally" ? <AllyView /> : null}
               {state.view === "planner" ? <Planner /> : null}
               {state.view === "compare" ? <CompareView /> : null}
+              {state.view === "alliance" ? <AllianceView /> : null}
               {state.view === "classify" ? <ClassifyView /> : null}
               {state.view === "check" ? <CheckView /> : null}
               {state.view === "sources" ? <SourcesView /> : null}

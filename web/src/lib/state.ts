@@ -3,7 +3,7 @@
  * as a link and reopens identically, and a static host needs no rewrite rules. Only values that differ
  * from the defaults are written, which keeps links short and stable when defaults are filled in later.
  */
-export const VIEWS = ["overview", "ally", "planner", "compare", "classify", "check", "sources"] as const;
+export const VIEWS = ["overview", "ally", "planner", "compare", "alliance", "classify", "check", "sources"] as const;
 export type View = (typeof VIEWS)[number];
 
 export const SHAPES = ["linear", "constant-real-growth", "front-loaded", "back-loaded", "freeze"] as const;
