@@ -6,9 +6,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadDataset } from "../src/data/load-dataset.ts";
 import { dashboardSession, openPage, type WatchedPage } from "./support.ts";
+
+// Each test opens one or more pages in a real browser (two widths, axe over the whole page): on a
+// machine shared with other work a page can take many seconds, which is not what these tests measure.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ds = loadDataset();
 const session = dashboardSession("pledge-analyst-");
@@ -187,6 +191,19 @@ describe("the map", () => {
     await expect.poll(focused).toBe("DEU");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.url()).toContain("ally=DEU");
+    await close(w);
+  });
+
+  it("zooms onto the Baltic states on a phone, where they become large enough to tap", async () => {
+    const w = await open("#/overview?year=2024&vintage=2024-06", 375);
+    const { page } = w;
+    await page.locator("#map svg .country").first().waitFor();
+    const width = () => page.locator('#map a[data-ally="EST"] path.country').evaluate((p) => p.getBoundingClientRect().width);
+    const before = await width();
+    await page.getByRole("button", { name: "Baltic states" }).click();
+    await expect.poll(width).toBeGreaterThan(Math.max(44, 4 * before));
+    await page.locator('#map a[data-ally="LVA"] path.country').click();
+    await expect.poll(() => page.url()).toContain("ally=LVA");
     await close(w);
   });
 

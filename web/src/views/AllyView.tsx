@@ -74,7 +74,7 @@ export function AllyView() {
   const longSeries: Series[] = [
     {
       id: "sipri",
-      label: `SIPRI (${sipri?.label.replace(/,.*$/, "") ?? "SIPRI"}; its own definition)`,
+      label: "SIPRI (its own definition)",
       points: sipri
         ? ds.series(sipri.id, ally.iso3, "milex_share_gdp_pct").map((o) => ({ x: o.year, y: o.value, estimate: o.estimate }))
         : [],
@@ -82,7 +82,7 @@ export function AllyView() {
     },
     {
       id: vintage,
-      label: `NATO (${v?.label.replace(/\s*\(.*$/, "").replace(/,.*$/, "") ?? vintage})`,
+      label: v?.label.replace(/\s*\(.*$/, "").replace(/,.*$/, "") ?? vintage,
       points: ds.series(vintage, ally.iso3, "defexp_share_gdp_pct").map((o) => ({ x: o.year, y: o.value, estimate: o.estimate })),
       colour: releaseColour(vintage, ds.natoVintages()),
     },
