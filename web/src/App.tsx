@@ -15,6 +15,8 @@ import { SourcesView } from "./views/SourcesView.tsx";
 const Planner = lazy(() => import("./views/Planner.tsx").then((m) => ({ default: m.Planner })));
 const CompareView = lazy(() => import("./views/CompareView.tsx").then((m) => ({ default: m.CompareView })));
 const ClassifyView = lazy(() => import("./views/ClassifyView.tsx").then((m) => ({ default: m.ClassifyView })));
+// The alliance over time and NATO's tables: loaded when the view opens.
+const AllianceView = lazy(() => import("./views/AllianceView.tsx").then((m) => ({ default: m.AllianceView })));
 // The claim checker carries the parser: loaded when the view opens.
 const CheckView = lazy(() => import("./views/CheckView.tsx").then((m) => ({ default: m.CheckView })));
 const AffordabilityView = lazy(() => import("./views/AffordabilityView.tsx").then((m) => ({ default: m.AffordabilityView })));
@@ -24,6 +26,7 @@ const NAV: { view: View; label: string }[] = [
   { view: "ally", label: "Ally" },
   { view: "planner", label: "Planner" },
   { view: "compare", label: "Compare" },
+  { view: "alliance", label: "Alliance" },
   { view: "afford", label: "Affordability" },
   { view: "classify", label: "Classify" },
   { view: "check", label: "Check a claim" },
@@ -86,6 +89,11 @@ export function App() {
     });
   }, []);
 
+  // A chart-only page (the embed snippet's iframe) shows one figure without the page around it.
+  useEffect(() => {
+    document.documentElement.classList.toggle("embed", state.embed !== "");
+  }, [state.embed]);
+
   useEffect(() => {
     const label = NAV.find((n) => n.view === state.view)?.label ?? "";
     document.title = `${label} — Pledge: NATO defence spending`;
@@ -121,9 +129,9 @@ export function App() {
         Skip to content
       </a>
       <header class="top">
-        <div class="brand">
+        <h1 class="brand">
           <strong>Pledge</strong> <span>NATO allies' defence spending against the 2%, 20% and Hague 3.5% + 1.5% guidelines</span>
-        </div>
+        </h1>
         <nav aria-label="Views">
           <ul>
             {NAV.map((n) => (
@@ -171,6 +179,7 @@ export function App() {
               {state.view === "ally" ? <AllyView /> : null}
               {state.view === "planner" ? <Planner /> : null}
               {state.view === "compare" ? <CompareView /> : null}
+              {state.view === "alliance" ? <AllianceView /> : null}
               {state.view === "classify" ? <ClassifyView /> : null}
               {state.view === "check" ? <CheckView /> : null}
               {state.view === "sources" ? <SourcesView /> : null}

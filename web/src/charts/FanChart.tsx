@@ -119,9 +119,15 @@ export function FanChart({
         ))}
       </g>
       {rows.map((r) => (
-        <circle key={r.year} cx={x(r.year)} cy={y(r.p50)} r="6" fill="transparent">
-          <title>{`${r.year}: median ${fmt(r.p50, decimals)}, 5–95%: ${fmt(r.p5, decimals)}–${fmt(r.p95, decimals)}`}</title>
-        </circle>
+        <circle
+          key={r.year}
+          cx={x(r.year)}
+          cy={y(r.p50)}
+          r="8"
+          fill="transparent"
+          class="tip-target"
+          data-tip={`${r.year}: median ${fmt(r.p50, decimals)}, 5–95%: ${fmt(r.p5, decimals)}–${fmt(r.p95, decimals)}`}
+        />
       ))}
     </svg>
   );

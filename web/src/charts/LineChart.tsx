@@ -38,7 +38,9 @@ interface LineChartProps {
 
 const NATURAL_WIDTH = 640;
 const H = 300;
-const M = { top: 16, right: 16, bottom: 28, left: 56 };
+const M = { top: 16, right: 16, bottom: 28 };
+/** About 6.5 drawing units a character at 11 units (the axis and legend size). */
+const CHAR = 6.5;
 /** Year labels closer than this (in pixels) would run into each other. */
 const MIN_TICK_GAP = 48;
 
@@ -54,26 +56,34 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
     );
   const xs = all.map((p) => p.x);
   const ys = [...all.map((p) => p.y), ...references.map((r) => r.y)];
-  const x = scaleLinear()
-    .domain([Math.min(...xs), Math.max(...xs)])
-    .range([M.left, W - M.right]);
   const lo = yMin ?? Math.min(0, ...ys);
   const y = scaleLinear()
     .domain([lo, Math.max(...ys) * 1.08 || 1])
     .nice()
     .range([H - M.bottom, M.top]);
+  const tickLabel = (t: number) => fmt(t, Math.abs(t) >= 100 ? 0 : t % 1 ? 1 : 0);
+  const yTicks = y.ticks(5);
+  // The left margin makes room for the longest tick label and, beside it, the axis title: a
+  // seven-digit label is neither clipped nor drawn under the title.
+  const left = Math.max(48, Math.ceil(22 + 8 + CHAR * Math.max(...yTicks.map((t) => tickLabel(t).length))));
+  const x = scaleLinear()
+    .domain([Math.min(...xs), Math.max(...xs)])
+    .range([left, W - M.right]);
   const span = (x.domain()[1] as number) - (x.domain()[0] as number);
   const step = span > 30 ? 10 : span > 12 ? 4 : span > 6 ? 2 : 1;
-  const fit = Math.floor((W - M.left - M.right) / MIN_TICK_GAP);
+  const fit = Math.floor((W - left - M.right) / MIN_TICK_GAP);
   const xTicks = x.ticks(Math.max(2, Math.min(Math.floor(span / step), fit))).filter((t) => Number.isInteger(t));
   const path = line<Point>()
     .x((p) => x(p.x))
     .y((p) => y(p.y));
   const showLegend = series.length > 1;
-  const legendColumns = W >= 560 ? 3 : W >= 400 ? 2 : 1;
-  const legendColumn = (W - M.left - M.right) / legendColumns;
-  // About 6.5 units a character at 11 units: a label is cut where it would reach the next column.
-  const legendChars = Math.floor((legendColumn - 34) / 6.5);
+  // As many legend columns as fit the longest label whole; a label is cut only when even one column is too narrow.
+  const legendLeft = 8;
+  const legendWidth = W - legendLeft - M.right;
+  const longest = Math.max(...series.map((s) => s.label.length));
+  const legendColumns = [3, 2, 1].find((c) => (legendWidth / c - 34) / CHAR >= longest && (c === 1 || W >= 400)) ?? 1;
+  const legendColumn = legendWidth / legendColumns;
+  const legendChars = Math.floor((legendColumn - 34) / CHAR);
   return (
     <svg
       viewBox={`0 0 ${W} ${H + (showLegend ? 22 * Math.ceil(series.length / legendColumns) : 0)}`}
@@ -83,11 +93,11 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
     >
       <title>{title}</title>
       <g class="axis" font-size="11">
-        {y.ticks(5).map((t) => (
+        {yTicks.map((t) => (
           <g key={t}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e6e9" />
-            <text x={M.left - 6} y={y(t) + 4} text-anchor="end">
-              {fmt(t, Math.abs(t) >= 100 ? 0 : t % 1 ? 1 : 0)}
+            <line x1={left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e6e9" />
+            <text x={left - 6} y={y(t) + 4} text-anchor="end">
+              {tickLabel(t)}
             </text>
           </g>
         ))}
@@ -104,11 +114,11 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
         >
           {yLabel}
         </text>
-        <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="#333" />
+        <line x1={left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="#333" />
       </g>
       {references.map((r) => (
         <g key={r.label} class="ref">
-          <line x1={M.left} x2={W - M.right} y1={y(r.y)} y2={y(r.y)} stroke="#b2182b" stroke-dasharray="4 3" />
+          <line x1={left} x2={W - M.right} y1={y(r.y)} y2={y(r.y)} stroke="#b2182b" stroke-dasharray="4 3" />
           <text x={W - M.right - 2} y={y(r.y) - 4} text-anchor="end" font-size="11" fill="#b2182b">
             {r.label}
           </text>
@@ -126,20 +136,30 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
         const colour = s.colour ?? seriesColour(i);
         return (
           <g key={s.id} class="series" data-series={s.id}>
-            <path d={path(s.points) ?? ""} fill="none" stroke={colour} stroke-width="2" stroke-dasharray={s.dashed ? "6 4" : undefined} />
+            <path
+              d={runs(s.points)
+                .map((r) => path(r) ?? "")
+                .join("")}
+              fill="none"
+              stroke={colour}
+              stroke-width="2"
+              stroke-dasharray={s.dashed ? "6 4" : undefined}
+            />
             {s.points.map((p) => {
               const est = p.estimate === "estimate" || p.estimate === "uncertain";
               return (
-                <circle key={p.x} cx={x(p.x)} cy={y(p.y)} r={3} fill={est ? "#fff" : colour} stroke={colour} stroke-width="1.5">
-                  <title>{`${s.label}, ${p.x}: ${fmt(p.y, decimals)}${est ? " (estimate)" : ""}`}</title>
-                </circle>
+                <g key={p.x} class="point" data-tip={`${s.label}, ${p.x}: ${fmt(p.y, decimals)}${est ? " (estimate)" : ""}`}>
+                  <circle cx={x(p.x)} cy={y(p.y)} r={3} fill={est ? "#fff" : colour} stroke={colour} stroke-width="1.5" />
+                  {/* A finger needs a larger target than the drawn point. */}
+                  <circle cx={x(p.x)} cy={y(p.y)} r={9} fill="transparent" />
+                </g>
               );
             })}
           </g>
         );
       })}
       {showLegend ? (
-        <g class="legend" font-size="11" transform={`translate(${M.left}, ${H + 6})`}>
+        <g class="legend" font-size="11" transform={`translate(${legendLeft}, ${H + 6})`}>
           {series.map((s, i) => (
             <g key={s.id} transform={`translate(${(i % legendColumns) * legendColumn}, ${Math.floor(i / legendColumns) * 20})`}>
               <line
@@ -160,6 +180,21 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
       ) : null}
     </svg>
   );
+}
+
+/**
+ * Runs of consecutive years: a line is broken where a year has no figure, so that an absent year is
+ * drawn as absent, never bridged as if the figure were known.
+ */
+export function runs(points: readonly Point[]): Point[][] {
+  const out: Point[][] = [];
+  for (const p of points) {
+    const last = out.at(-1);
+    const prev = last?.at(-1);
+    if (last && prev && p.x - prev.x <= 1) last.push(p);
+    else out.push([p]);
+  }
+  return out;
 }
 
 /** Rows for the table behind a line chart: one per series and year. */

@@ -46,7 +46,19 @@ export function RankedBars({ data, title, decimals = 2 }: { data: BarDatum[]; ti
         const y = top + i * row;
         const est = d.estimate === "estimate" || d.estimate === "uncertain";
         return (
-          <g key={d.ally} class="bar" data-ally={d.ally} data-value={d.value ?? ""}>
+          <g
+            key={d.ally}
+            class="bar"
+            data-ally={d.ally}
+            data-value={d.value ?? ""}
+            data-tip={
+              d.value !== null
+                ? `${d.name}: ${fmt(d.value, decimals)}% of GDP (${flagText(d.estimate)})`
+                : `${d.name}: ${d.note ?? "no figure"}`
+            }
+          >
+            {/* The whole row answers a hover or a tap, not only the bar. */}
+            <rect x={0} y={y} width={W} height={row} fill="transparent" />
             <text x={left - 6} y={y + row / 2 + 4} text-anchor="end" font-size="12">
               {d.name}
             </text>
@@ -62,9 +74,7 @@ export function RankedBars({ data, title, decimals = 2 }: { data: BarDatum[]; ti
                   stroke={est ? "#333" : "none"}
                   stroke-dasharray={est ? "3 2" : undefined}
                   stroke-width={est ? 1 : 0}
-                >
-                  <title>{`${d.name}: ${fmt(d.value, decimals)}% of GDP (${flagText(d.estimate)})`}</title>
-                </rect>
+                />
                 <text x={x(d.value) + 4} y={y + row / 2 + 4} font-size="11">
                   {fmt(d.value, decimals)}
                   {est ? "e" : ""}

@@ -5,7 +5,7 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../../../src/data/load-dataset.ts";
-import { allyShapes, ISO_NUMERIC } from "./map-geometry.ts";
+import { allyShapes, ISO_NUMERIC, neighbourShapes } from "./map-geometry.ts";
 
 const require = createRequire(import.meta.url);
 const topo = JSON.parse(readFileSync(require.resolve("world-atlas/countries-110m.json"), "utf8")) as Topology;
@@ -30,5 +30,16 @@ describe("the alliance map", () => {
 
   it("draws Greenland as part of Denmark", () => {
     expect(shapes.find((s) => s.territory === "Greenland")?.ally).toBe("DNK");
+  });
+
+  it("draws the non-allied neighbours (Austria, Switzerland, Serbia) and no ally among them", () => {
+    const europe = neighbourShapes(countries, "europe").map((f) => (f.properties as { name?: string } | null)?.name);
+    for (const name of ["Austria", "Switzerland", "Serbia", "Ireland", "Ukraine", "Russia"]) expect(europe).toContain(name);
+    const allied = new Set(Object.values(ISO_NUMERIC));
+    for (const f of neighbourShapes(countries, "europe")) expect(allied.has(String(f.id))).toBe(false);
+    // Nothing from the other side of the world: no Australia, no Antarctica in Europe's panel.
+    expect(europe).not.toContain("Australia");
+    expect(europe).not.toContain("Antarctica");
+    expect(neighbourShapes(countries, "north_america").map((f) => (f.properties as { name?: string } | null)?.name)).toContain("Mexico");
   });
 });

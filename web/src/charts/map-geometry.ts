@@ -101,3 +101,50 @@ export function allyShapes(
   }
   return out;
 }
+
+/** The part of the world each panel shows, as a longitude and latitude window. */
+const PANEL_WINDOW: Record<"europe" | "north_america", [[number, number], [number, number]]> = {
+  europe: [
+    [-30, 27],
+    [60, 82],
+  ],
+  north_america: [
+    [-180, 14],
+    [-50, 85],
+  ],
+};
+
+function ringTouches(ring: readonly Position[], [[w, s], [e, n]]: [[number, number], [number, number]]): boolean {
+  let minLon = Number.POSITIVE_INFINITY;
+  let maxLon = Number.NEGATIVE_INFINITY;
+  let minLat = Number.POSITIVE_INFINITY;
+  let maxLat = Number.NEGATIVE_INFINITY;
+  for (const [lon, lat] of ring as [number, number][]) {
+    minLon = Math.min(minLon, lon);
+    maxLon = Math.max(maxLon, lon);
+    minLat = Math.min(minLat, lat);
+    maxLat = Math.max(maxLat, lat);
+  }
+  return maxLon >= w && minLon <= e && maxLat >= s && minLat <= n;
+}
+
+/**
+ * Countries that are not allies but lie in a panel (Austria, Switzerland, Serbia, Ireland, Ukraine,
+ * Russia; Mexico): drawn in a neutral grey so the map has no holes, and never linked. Only their
+ * polygons that reach the panel's window are kept, so the far side of the world is not projected.
+ */
+export function neighbourShapes(
+  countries: FeatureCollection<Polygon | MultiPolygon>,
+  region: "europe" | "north_america",
+): Feature<MultiPolygon>[] {
+  const allied = new Set([...Object.values(ISO_NUMERIC), ...Object.keys(TERRITORIES)]);
+  const out: Feature<MultiPolygon>[] = [];
+  for (const f of countries.features) {
+    if (allied.has(String(f.id ?? ""))) continue;
+    const g = f.geometry;
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    const kept = polygons.filter((p) => p[0] && ringTouches(p[0], PANEL_WINDOW[region]));
+    if (kept.length) out.push({ ...f, geometry: { type: "MultiPolygon", coordinates: kept } });
+  }
+  return out;
+}

@@ -29,3 +29,15 @@ export function legendItems(): { colour: string; label: string }[] {
 /** Lines of a multi-series chart: Okabe–Ito, distinguishable with every common colour-vision deficiency. */
 export const SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"] as const;
 export const seriesColour = (i: number) => SERIES_COLOURS[i % SERIES_COLOURS.length] as string;
+
+/**
+ * A NATO release keeps one colour on every chart: its place among all releases (oldest first), not
+ * among the releases that happen to have a figure for the ally shown.
+ */
+export function releaseColour(vintageId: string, releases: readonly { id: string }[]): string {
+  const i = releases.findIndex((r) => r.id === vintageId);
+  return i < 0 ? "#777777" : seriesColour(i);
+}
+
+/** SIPRI's series, beside NATO's releases: a dark grey that no release takes. */
+export const SIPRI_COLOUR = "#4d4d4d";

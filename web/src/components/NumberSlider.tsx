@@ -1,3 +1,6 @@
+import { useState } from "preact/hooks";
+import { fmt } from "../lib/format.ts";
+
 interface NumberSliderProps {
   id: string;
   label: string;
@@ -12,10 +15,16 @@ interface NumberSliderProps {
 
 /** A range and a number input bound to the same value: drag, use the arrow keys, or type. */
 export function NumberSlider({ id, label, value, min, max, step, unit, disabled, onInput }: NumberSliderProps) {
+  /** What was typed while it is not a value the planner accepts: kept in the box, with a message beside it. */
+  const [draft, setDraft] = useState<string | null>(null);
   const emit = (text: string) => {
     const n = Number(text);
-    if (text.trim() !== "" && Number.isFinite(n) && n >= min && n <= max) onInput(n);
+    if (text.trim() !== "" && Number.isFinite(n) && n >= min && n <= max) {
+      setDraft(null);
+      onInput(n);
+    } else setDraft(text);
   };
+  const decimals = step < 1 ? 1 : 0;
   return (
     <div class="field">
       <label for={`${id}-range`}>
@@ -40,11 +49,19 @@ export function NumberSlider({ id, label, value, min, max, step, unit, disabled,
           min={min}
           max={max}
           step={step}
-          value={value}
+          value={draft ?? value}
           disabled={disabled}
+          aria-invalid={draft !== null}
+          aria-describedby={draft !== null ? `${id}-error` : undefined}
           onInput={(e) => emit(e.currentTarget.value)}
         />
       </div>
+      {draft !== null ? (
+        <p class="field-error" id={`${id}-error`} role="alert" data-testid={`${id}-error`}>
+          {draft.trim() === "" ? "Enter a number" : `${draft} is outside the range`}: from {fmt(min, decimals)} to {fmt(max, decimals)}
+          {unit ? ` ${unit}` : ""}. The planner keeps {fmt(value, decimals)}.
+        </p>
+      ) : null}
     </div>
   );
 }

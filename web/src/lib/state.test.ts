@@ -18,6 +18,7 @@ describe("URL state", () => {
     ["a planner back to the default target", { view: "planner", core: null, preset: "rupture" }],
     ["scenarios side by side", { view: "compare", mode: "scenarios", scenarios: ["hague-2035", "rupture"] }],
     ["no allies at all in the comparison", { view: "compare", allies: [] }],
+    ["a chart-only page for an embed", { view: "overview", year: 2019, embed: "map" }],
     ["two vintages on the sources view", { view: "sources", from: "2025-08", to: "2026-07" }],
     [
       "a claim check with its publication date (spaces, %, & and # survive)",

@@ -3,7 +3,7 @@
  * as a link and reopens identically, and a static host needs no rewrite rules. Only values that differ
  * from the defaults are written, which keeps links short and stable when defaults are filled in later.
  */
-export const VIEWS = ["overview", "ally", "planner", "compare", "classify", "check", "sources", "afford"] as const;
+export const VIEWS = ["overview", "ally", "planner", "compare", "alliance", "afford", "classify", "check", "sources"] as const;
 export type View = (typeof VIEWS)[number];
 
 export const SHAPES = ["linear", "constant-real-growth", "front-loaded", "back-loaded", "freeze"] as const;
@@ -43,6 +43,8 @@ export interface AppState {
   /** Check: the sentence checked and its publication date ("" = none), so a check is a shareable link. */
   claim: string;
   published: string;
+  /** A chart-only page for an iframe: the id of the one figure shown ("" = the whole dashboard). */
+  embed: string;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -65,6 +67,7 @@ export const DEFAULT_STATE: AppState = {
   to: "2026-07",
   claim: "",
   published: "",
+  embed: "",
 };
 
 type Key = Exclude<keyof AppState, "view">;
@@ -133,6 +136,8 @@ export function decodeState(hash: string): AppState {
   if (claim !== undefined) s.claim = claim.slice(0, 1000);
   const published = get("published");
   if (published !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(published)) s.published = published;
+  const embed = get("embed");
+  if (embed !== undefined && /^[a-z0-9-]{0,64}$/.test(embed)) s.embed = embed;
   const mode = get("mode");
   if (mode === "allies" || mode === "scenarios") s.mode = mode;
   return s;

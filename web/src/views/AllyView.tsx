@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { lazy, Suspense } from "preact/compat";
 import { useMemo } from "preact/hooks";
 import { allyYearStatus } from "../../../src/core/compliance.ts";
@@ -6,6 +7,7 @@ import { REVISIONS_SPEC, revisionRows, revisions } from "../../../src/core/revis
 import type { IndicatorId } from "../../../src/model/indicator.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
 import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
+import { releaseColour, SIPRI_COLOUR } from "../charts/palette.ts";
 import { AllySelect } from "../components/AllySelect.tsx";
 import { VintageSelect } from "../components/Controls.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -24,8 +26,19 @@ const CATEGORIES = ["equipment_share_pct", "personnel_share_pct", "infrastructur
 
 export function AllyView() {
   const { ds, state, update, vintage } = useApp();
-  const ally = ds.ally(state.ally) ?? ds.allies[0];
-  if (!ally) return null;
+  const ally = ds.ally(state.ally);
+  if (!ally)
+    return (
+      <section aria-labelledby="ally-h">
+        <h2 id="ally-h">Ally not found</h2>
+        <p class="notice" role="alert" data-testid="unknown-ally">
+          “{state.ally}” is not one of the {ds.allies.length} allies in the dataset (ISO 3166 alpha-3 codes, such as POL). Choose an ally:
+        </p>
+        <form class="controls" onSubmit={(e) => e.preventDefault()}>
+          <AllySelect ds={ds} value="" onChange={(a) => update({ ally: a })} />
+        </form>
+      </section>
+    );
   const v = ds.vintage(vintage);
   const source = ds.source(v?.sourceId ?? "");
   const points = (vid: string, indicator: IndicatorId) =>
@@ -45,6 +58,7 @@ export function AllyView() {
       label: nv.label.replace(/\s*\(.*$/, "").replace(/,.*$/, ""),
       points: points(nv.id, "defexp_share_gdp_pct"),
       dashed: nv.id !== vintage,
+      colour: releaseColour(nv.id, ds.natoVintages()),
     }))
     .filter((s) => s.points.length);
   const one = (indicator: IndicatorId): Series[] => [
@@ -55,6 +69,25 @@ export function AllyView() {
     label: (findIndicator(c)?.name ?? c).replace(", share of defence expenditure", ""),
     points: points(vintage, c),
   })).filter((s) => s.points.length);
+  // The long view: SIPRI's share of GDP since 1949 (its own definition) beside the chosen NATO release.
+  const sipri = ds.vintages.findLast((sv) => sv.series === "sipri");
+  const longSeries: Series[] = [
+    {
+      id: "sipri",
+      label: "SIPRI (its own definition)",
+      points: sipri
+        ? ds.series(sipri.id, ally.iso3, "milex_share_gdp_pct").map((o) => ({ x: o.year, y: o.value, estimate: o.estimate }))
+        : [],
+      colour: SIPRI_COLOUR,
+    },
+    {
+      id: vintage,
+      label: v?.label.replace(/\s*\(.*$/, "").replace(/,.*$/, "") ?? vintage,
+      points: ds.series(vintage, ally.iso3, "defexp_share_gdp_pct").map((o) => ({ x: o.year, y: o.value, estimate: o.estimate })),
+      colour: releaseColour(vintage, ds.natoVintages()),
+    },
+  ].filter((x) => x.points.length);
+  const longFrom = Math.min(...longSeries.flatMap((x) => x.points.map((p) => p.x)));
   const pair = defaultRevisionPair(ds);
   const from = pair.from.id;
   const to = pair.to.id;
@@ -70,11 +103,13 @@ export function AllyView() {
     decimals: number,
     extra: Partial<Parameters<typeof LineChart>[0]> = {},
     sources = [source],
+    notes?: ComponentChildren,
   ) => (
     <Figure
       id={id}
       title={title}
       sources={sources}
+      notes={notes}
       table={{
         title,
         columns: [
@@ -142,6 +177,24 @@ export function AllyView() {
               },
               allSources,
             )}
+            {longSeries.length
+              ? chart(
+                  "ally-long",
+                  `${ally.name}: military spending, share of GDP, since ${longFrom} (SIPRI beside NATO)`,
+                  longSeries,
+                  "% of GDP",
+                  2,
+                  {
+                    references: [{ y: 2, label: "2%" }],
+                  },
+                  [ds.source(sipri?.sourceId ?? ""), source],
+                  <p class="note caveat" data-testid="sipri-caveat">
+                    SIPRI's definition of military expenditure differs from NATO's, so the two lines are different measures, not revisions
+                    of one another. Breaks in a line are years without a figure; hollow points are estimates (SIPRI's estimates and highly
+                    uncertain figures, NATO's "e").
+                  </p>,
+                )
+              : null}
             {chart(`ally-usd`, `${ally.name}: defence spending, USD constant${base}`, one("defexp_usd_const"), `$m${base}`, 0)}
             {chart(
               `ally-capita`,

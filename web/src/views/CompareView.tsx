@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { defaultVintages } from "../../../src/core/pathway-request.ts";
 import { compareScenarios, describeScenario, runScenario, SCENARIO_PRESETS, type ScenarioResult } from "../../../src/core/scenarios.ts";
+import { COMPARATORS } from "../../../src/model/entities.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
 import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
 import { AllyChecks } from "../components/AllySelect.tsx";
@@ -18,6 +19,8 @@ const INDICATORS = [
   "defexp_per_capita_const_usd",
   "equipment_share_pct",
   "defexp_real_change_pct",
+  // SIPRI's long series (from 1949), which also covers Russia, China and Ukraine.
+  "milex_share_gdp_pct",
 ];
 
 export function CompareView() {
@@ -53,21 +56,30 @@ function CompareAllies() {
   const indicator = findIndicator(state.indicator) ?? findIndicator("defexp_share_gdp_pct");
   const v = ds.vintage(vintage);
   if (!indicator) return null;
-  const base = indicator.priceBasis === "constant" && v?.priceBaseYear ? ` (${v.priceBaseYear} prices)` : "";
+  const long = indicator.series === "sipri";
+  const sipri = ds.vintages.findLast((sv) => sv.series === "sipri");
+  // SIPRI's series are shown whole (from 1949 where SIPRI has them), NATO's from 2014 as before.
+  const seriesVintage = long ? (sipri?.id ?? "") : vintage;
+  const base =
+    indicator.priceBasis === "constant" && ds.vintage(seriesVintage)?.priceBaseYear
+      ? ` (${ds.vintage(seriesVintage)?.priceBaseYear} prices)`
+      : "";
+  const nameOf = (a: string) => ds.ally(a)?.name ?? COMPARATORS.find((c) => c.iso3 === a)?.name;
   const series: Series[] = allies.flatMap((a) => {
-    const ally = ds.ally(a);
-    if (!ally) return [];
+    const name = nameOf(a);
+    if (!name) return [];
     return [
       {
         id: a,
-        label: ally.name,
+        label: name,
         points: ds
-          .series(vintage, a, indicator.id)
-          .filter((o) => o.year >= 2014)
+          .series(seriesVintage, a, indicator.id)
+          .filter((o) => long || o.year >= 2014)
           .map((o) => ({ x: o.year, y: o.value, estimate: o.estimate })),
       },
     ];
   });
+  const withoutFigures = series.filter((s) => !s.points.length).map((s) => s.label);
   const title = `${indicator.name}${base}: ${series.map((s) => s.label).join(", ")}`;
   const years = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
   const wide = years.map((year) => {
@@ -94,12 +106,44 @@ function CompareAllies() {
           </select>
         </label>
         <AllyChecks ds={ds} value={allies} onChange={(a) => update({ allies: a })} legend="Allies" />
+        {long ? (
+          <fieldset class="ally-checks">
+            <legend>Beside the allies (SIPRI)</legend>
+            <div class="chips">
+              {COMPARATORS.map((c) => (
+                <label key={c.iso3}>
+                  <input
+                    type="checkbox"
+                    checked={allies.includes(c.iso3)}
+                    onChange={(e) => update({ allies: e.currentTarget.checked ? [...allies, c.iso3] : allies.filter((x) => x !== c.iso3) })}
+                  />
+                  {c.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
       </form>
+      {long ? (
+        <p class="note caveat" data-testid="sipri-caveat">
+          SIPRI's series, from 1949 where SIPRI has figures: SIPRI's definition of military expenditure differs from NATO's, so these are
+          not NATO's figures. Breaks in a line are years without a figure; hollow points are SIPRI's estimates and highly uncertain figures.
+        </p>
+      ) : null}
+      {withoutFigures.length ? (
+        <p class="note" role="status" data-testid="no-figures">
+          No figures for {withoutFigures.join(", ")} in this series.
+        </p>
+      ) : null}
       <Figure
         id="compare-allies"
         title={title}
-        subtitle={`${v?.label ?? vintage}; hollow points are NATO estimates.`}
-        sources={[ds.source(v?.sourceId ?? "")]}
+        subtitle={
+          long
+            ? `${ds.vintage(seriesVintage)?.label ?? seriesVintage}; hollow points are SIPRI's estimates.`
+            : `${v?.label ?? vintage}; hollow points are NATO estimates.`
+        }
+        sources={[ds.source(ds.vintage(seriesVintage)?.sourceId ?? "")]}
         table={{
           title,
           columns: [

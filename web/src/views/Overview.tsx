@@ -10,6 +10,7 @@ import { type BarDatum, RankedBars } from "../charts/RankedBars.tsx";
 import { shareYears, VintageSelect, YearSelect } from "../components/Controls.tsx";
 import { DataTable, type TableSpec } from "../components/DataTable.tsx";
 import { Figure, SourceLinks } from "../components/Figure.tsx";
+import { YearSlider } from "../components/YearSlider.tsx";
 import { useApp } from "../context.ts";
 import { flagText, fmt, pct, usdM } from "../lib/format.ts";
 import { apiJson } from "../lib/session.ts";
@@ -39,6 +40,13 @@ function useClaimedPaths(wanted: boolean): { paths: ClaimedPath[] | null; error:
   return { paths, error };
 }
 
+/** The year of a release nearest to the one asked for (the later one on a tie). */
+export function nearestYear(years: readonly number[], wanted: number): number {
+  let best = years[0] ?? wanted;
+  for (const y of years) if (Math.abs(y - wanted) <= Math.abs(best - wanted)) best = y;
+  return best;
+}
+
 /** The ranking's published spec: the same columns, in the same order, as `GET /api/v1/rankings?format=csv`. */
 const SHARE = findIndicator("defexp_share_gdp_pct");
 export const RANKING_SPEC = rankingSpec(SHARE?.unit ?? "", "% of GDP", 2);
@@ -51,7 +59,16 @@ export function Overview() {
   const hague = ds.guidelines.find((g) => g.id === "hague_core");
   const claimedAllies = onlyClaimed && claimed.paths ? new Set(claimed.paths.map((p) => p.ally)) : null;
   const years = useMemo(() => shareYears(ds, vintage), [ds, vintage]);
-  const year = years.includes(state.year) ? state.year : (years.at(-1) ?? 2024);
+  const year = years.includes(state.year) ? state.year : state.year ? nearestYear(years, state.year) : (years.at(-1) ?? 2024);
+  // A release that lacks the link's year (or the year chosen before the release changed): the nearest
+  // year it has is shown, the link is corrected, and the page says so.
+  const [moved, setMoved] = useState<{ from: number; to: number; release: string } | null>(null);
+  useEffect(() => {
+    if (state.year && !years.includes(state.year) && years.length) {
+      setMoved({ from: state.year, to: year, release: ds.vintage(vintage)?.label ?? vintage });
+      update({ year });
+    } else if (moved && state.year !== moved.to) setMoved(null);
+  }, [state.year, years, year]);
   const v = ds.vintage(vintage);
   const agg = useMemo(() => allianceAggregates(ds, year, vintage), [ds, year, vintage]);
   const ranking = useMemo(() => rankAllies(ds, "defexp_share_gdp_pct", year, vintage), [ds, year, vintage]);
@@ -65,6 +82,7 @@ export function Overview() {
       name: s.name,
       value: s.applicable ? (f?.value ?? null) : null,
       applicable: s.applicable,
+      estimate: f?.estimate === "estimate" || f?.estimate === "uncertain",
       label: !s.applicable
         ? `${s.name}: not applicable (no armed forces)`
         : f
@@ -118,6 +136,7 @@ export function Overview() {
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <VintageSelect ds={ds} value={vintage} onChange={(id) => update({ vintage: id === ds.latestNatoVintage().id ? "" : id })} />
         <YearSelect years={years} value={year} onChange={(y) => update({ year: y })} />
+        <YearSlider years={years} value={year} onChange={(y) => update({ year: y })} />
         {api ? (
           <label class="check">
             <input
@@ -155,6 +174,11 @@ export function Overview() {
             </ul>
           </div>
         )
+      ) : null}
+      {moved ? (
+        <p class="notice" role="status" data-testid="year-moved">
+          {moved.release} has no figures for {moved.from}: showing {moved.to}, the nearest year it has.
+        </p>
       ) : null}
       <ul class="cards" aria-label="Alliance totals">
         <li>
@@ -199,7 +223,7 @@ export function Overview() {
         <Figure
           id="map"
           title={`Defence spending, share of GDP — ${label}`}
-          subtitle="Allies coloured by NATO's figure; hatched: not applicable. Select a country to see its history."
+          subtitle="Allies coloured by NATO's figure; white stripes: NATO estimate; grey hatch: not applicable. Select a country to see its history."
           sources={[source]}
           table={mapTable}
         >
