@@ -6,6 +6,7 @@ import { registerBuildSite } from "./build-site.ts";
 import { registerCheck } from "./check.ts";
 import { registerClassify } from "./classify.ts";
 import { registerCompare } from "./compare.ts";
+import { registerOutturn } from "./outturn.ts";
 import { registerPath } from "./path.ts";
 import { registerPlans } from "./plans.ts";
 import { registerRank } from "./rank.ts";
@@ -30,6 +31,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerCompare,
   registerRank,
   registerRevisions,
+  registerOutturn,
   registerCheck,
   registerWorld,
   registerPath,

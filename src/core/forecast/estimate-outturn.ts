@@ -50,7 +50,7 @@ export function detectUnitFactor(ds: Dataset, ally: string, from: string, to: st
   for (const a of ds.series(from, ally, "defexp_nc_current")) {
     if (a.estimate !== "reported" || a.value <= 0) continue;
     const b = ds.get(to, ally, "defexp_nc_current", a.year);
-    if (!b || b.estimate !== "reported" || b.value <= 0) continue;
+    if (b?.estimate !== "reported" || b.value <= 0) continue;
     logs.push(Math.log(b.value / a.value));
   }
   const m = median(logs);
@@ -88,7 +88,7 @@ export function estimatesVersusOutturns(ds: Dataset, upToVintage?: string): Esti
         const currencyNote =
           ally.euroSince !== null && ally.euroSince > publishedYear(v) && ally.euroSince <= publishedYear(outturnRelease)
             ? `national currency → euro (${ally.euroSince})`
-            : "unit of the series";
+            : "unit changed";
         out.push({
           ally: ally.iso3,
           year: e.year,
@@ -98,9 +98,7 @@ export function estimatesVersusOutturns(ds: Dataset, upToVintage?: string): Esti
           estimateNcM: e.value,
           outturnNcM: o.value,
           logUnitFactor: unit.logFactor,
-          unitChange: changed
-            ? `${currencyNote}: the releases differ by a factor ${Math.exp(-unit.logFactor).toFixed(5)} in all ${unit.years} years both report as outturns`
-            : null,
+          unitChange: changed ? `${currencyNote}: ÷ ${Math.exp(-unit.logFactor).toFixed(5)} in all ${unit.years} final years` : null,
           logRevision: Math.log(o.value / e.value) - unit.logFactor,
           estimateSharePct: ds.get(v.id, ally.iso3, "defexp_share_gdp_pct", e.year)?.value ?? null,
           outturnSharePct: ds.get(outturnRelease.id, ally.iso3, "defexp_share_gdp_pct", e.year)?.value ?? null,
@@ -149,6 +147,7 @@ export function summariseOutturns(rows: readonly EstimateOutturn[]): OutturnSumm
 }
 
 export const LAG_LABELS: Readonly<Record<string, string>> = { "0": "budget year", "1": "year just ended" };
+const lagLabel = (lag: number) => LAG_LABELS[String(lag)] ?? `${lag} years before`;
 
 export const ESTIMATE_OUTTURN_SPEC: PublishedTableSpec = {
   name: "estimate_outturn",
@@ -160,10 +159,16 @@ export const ESTIMATE_OUTTURN_SPEC: PublishedTableSpec = {
     { key: "year", header: "Year", type: "year", description: "the year estimated" },
     {
       key: "lag",
-      header: "Estimate of",
+      header: "",
       type: "integer",
-      labels: LAG_LABELS,
+      machineOnly: true,
       description: "release year − year: 0 = the release's own year (a budget), 1 = the year just ended",
+    },
+    {
+      key: "estimate_of",
+      header: "Estimate of",
+      type: "text",
+      description: "what the first estimate was: budget year (the release's own year) or year just ended",
     },
     { key: "estimate_vintage", header: "Estimate", type: "text", description: "release that first published the year as an estimate" },
     { key: "outturn_vintage", header: "Outturn", type: "text", description: "newest release reporting the year as an outturn" },
@@ -227,7 +232,13 @@ export const OUTTURN_SUMMARY_SPEC: PublishedTableSpec = {
   name: "estimate_outturn_summary",
   description: "Revisions of NATO's estimates, pooled over allies, by what kind of estimate it was",
   columns: [
-    { key: "lag", header: "Estimate of", type: "integer", labels: LAG_LABELS, description: "release year − year" },
+    { key: "lag", header: "", type: "integer", machineOnly: true, description: "release year − year" },
+    {
+      key: "estimate_of",
+      header: "Estimate of",
+      type: "text",
+      description: "what the first estimate was: budget year (the release's own year) or year just ended",
+    },
     { key: "years", header: "Years", type: "text", description: "years estimated" },
     { key: "samples", header: "Ally-years", type: "integer", description: "ally-years compared" },
     { key: "mean_pct", header: "Mean %", type: "number", unit: "%", decimals: 2, description: "mean log revision × 100" },
@@ -260,6 +271,7 @@ export function estimateOutturnRows(ds: Dataset, rows: readonly EstimateOutturn[
       name: ds.ally(r.ally)?.name ?? r.ally,
       year: r.year,
       lag: r.lag,
+      estimate_of: lagLabel(r.lag),
       estimate_vintage: r.estimateVintage,
       outturn_vintage: r.outturnVintage,
       estimate_nc_m: r.estimateNcM,
@@ -278,6 +290,7 @@ export function outturnSummaryRows(summary: readonly OutturnSummary[]) {
     OUTTURN_SUMMARY_SPEC,
     summary.map((s) => ({
       lag: s.lag,
+      estimate_of: lagLabel(s.lag),
       years: s.years,
       samples: s.samples,
       mean_pct: s.meanLogRevision * 100,
