@@ -6,6 +6,7 @@ import { registerBuildSite } from "./build-site.ts";
 import { registerCheck } from "./check.ts";
 import { registerClassify } from "./classify.ts";
 import { registerCompare } from "./compare.ts";
+import { registerForecast, registerSimulate } from "./forecast.ts";
 import { registerOutturn } from "./outturn.ts";
 import { registerPath } from "./path.ts";
 import { registerPlans } from "./plans.ts";
@@ -13,7 +14,6 @@ import { registerRank } from "./rank.ts";
 import { registerRevisions } from "./revisions.ts";
 import { registerScenarios } from "./scenarios.ts";
 import { registerServe } from "./serve.ts";
-import { registerSimulate } from "./simulate.ts";
 import { registerSources } from "./sources.ts";
 import { registerStatus } from "./status.ts";
 import { registerTotals } from "./totals.ts";
@@ -37,6 +37,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerPath,
   registerScenarios,
   registerPlans,
+  registerForecast,
   registerSimulate,
   registerClassify,
   registerSources,
