@@ -2,6 +2,7 @@ import type { RegisterCommand } from "../context.ts";
 import { registerAccounts } from "./accounts.ts";
 import { registerAid } from "./aid.ts";
 import { registerAlly } from "./ally.ts";
+import { registerBacktest } from "./backtest.ts";
 import { registerBuildSite } from "./build-site.ts";
 import { registerCheck } from "./check.ts";
 import { registerClassify } from "./classify.ts";
@@ -39,6 +40,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerPlans,
   registerForecast,
   registerSimulate,
+  registerBacktest,
   registerClassify,
   registerSources,
   registerVintages,

@@ -36,6 +36,8 @@ export interface TrajectoryFitOptions {
   volatilityPrior: number;
   /** Only origins from this year on are learned from (the series before it are context only). */
   firstOrigin: number;
+  /** false: no trend carries (a random walk), only the spread is learned: the "no change" rule made probabilistic. */
+  carry?: boolean;
 }
 
 export const TRAJECTORY_DEFAULTS: Omit<TrajectoryFitOptions, "origin"> = {
@@ -98,7 +100,7 @@ export function fitTrajectory(series: readonly ShareSeries[], opts: TrajectoryFi
   }
   const commonCarry = new Float64Array(H);
   const ownCarry = new Float64Array(H);
-  for (let j = 0; j < H; j++) {
+  for (let j = 0; j < H && opts.carry !== false; j++) {
     const det = (smm[j] as number) * (sdd[j] as number) - (smd[j] as number) ** 2;
     if (det <= 1e-18) continue;
     commonCarry[j] = ((smy[j] as number) * (sdd[j] as number) - (sdy[j] as number) * (smd[j] as number)) / det;
