@@ -102,7 +102,9 @@ describe("pledge forecast, backtest and outturn", () => {
   it("forecast gives the three models side by side, each with its assumption", async () => {
     const r = await runCli(["forecast", "DEU", "--paths", "1000", "--seed", "3", "--format", "json"]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { probabilities: { model: string; p_by_target_year: number; p_in_target_year: number; assumes: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      probabilities: { model: string; p_by_target_year: number; p_in_target_year: number; assumes: string }[];
+    };
     expect(out.probabilities.map((p) => p.model)).toEqual(["path", "trajectory", "plan"]);
     for (const p of out.probabilities) {
       expect(p.p_in_target_year).toBeLessThanOrEqual(p.p_by_target_year);
@@ -116,7 +118,11 @@ describe("pledge forecast, backtest and outturn", () => {
   it("backtest prints each rule's scores with no change as the zero of skill", async () => {
     const r = await runCli(["backtest", "--format", "json"]);
     expect(r.code).toBe(0);
-    const rows = (JSON.parse(r.stdout) as { backtest: { test: string; rule: string; horizons: string; crps_skill: number; coverage_90: number | null }[] }).backtest;
+    const rows = (
+      JSON.parse(r.stdout) as {
+        backtest: { test: string; rule: string; horizons: string; crps_skill: number; coverage_90: number | null }[];
+      }
+    ).backtest;
     const noChange = rows.filter((x) => x.rule === "no-change");
     expect(noChange.length).toBeGreaterThan(0);
     for (const x of noChange) {
@@ -129,7 +135,8 @@ describe("pledge forecast, backtest and outturn", () => {
   it("outturn lists Bulgaria's budget year with the currency change removed", async () => {
     const r = await runCli(["outturn", "--ally", "Bulgaria", "--format", "json"]);
     expect(r.code).toBe(0);
-    const rows = (JSON.parse(r.stdout) as { estimate_outturn: { year: number; revision_pct: number; unit_change: string }[] }).estimate_outturn;
+    const rows = (JSON.parse(r.stdout) as { estimate_outturn: { year: number; revision_pct: number; unit_change: string }[] })
+      .estimate_outturn;
     const y2024 = rows.find((x) => x.year === 2024);
     // 2027 m€ × 1.95583 = 3964.5 m leva against 4217 estimated: −6.0 %.
     expect(y2024?.revision_pct).toBeCloseTo(-6.0, 0);

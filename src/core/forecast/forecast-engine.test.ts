@@ -11,7 +11,12 @@ import { planPathFor } from "./plan-models.ts";
 import { trajectorySetup } from "./trajectory-models.ts";
 
 const ds = loadDataset();
-const ctx = preparePathwayContext(ds, { vintageId: "2026-07", imfVintageId: "weo-2026-04", horizon: 2035, economy: EconomicAssumptionsSchema.parse({}) });
+const ctx = preparePathwayContext(ds, {
+  vintageId: "2026-07",
+  imfVintageId: "weo-2026-04",
+  horizon: 2035,
+  economy: EconomicAssumptionsSchema.parse({}),
+});
 const set = computePathways(ds, ctx, completeTarget(ds, PathwayTargetSchema.parse({})));
 const cal = calibrateVolatility(ds, { imfVintageId: "weo-2026-04", fromVintage: "2024-06", toVintage: "2026-07", firstYear: 2000 });
 const traj = trajectorySetup(ds, "2026-07", set.allies);
@@ -50,7 +55,10 @@ describe("zero volatility reproduces the deterministic path", () => {
   it("national currency is dollars at the path's stated rate, year by year", () => {
     const r = simulateAlly(path("POL"), vol("POL"), opts, undefined, undefined, traj.models.POL);
     for (let k = 0; k < r.years.length; k++)
-      expect(r.coreNcM[k * P.length + 2]).toBeCloseTo((r.coreUsdCurrentM[k * P.length + 2] as number) * (path("POL").columns.ncPerUsd[k] as number), 6);
+      expect(r.coreNcM[k * P.length + 2]).toBeCloseTo(
+        (r.coreUsdCurrentM[k * P.length + 2] as number) * (path("POL").columns.ncPerUsd[k] as number),
+        6,
+      );
   });
 });
 
@@ -81,9 +89,16 @@ describe("the trajectory model", () => {
     expect(ita.pTargetByReviewYear).toBeLessThanOrEqual(ita.pTargetByTargetYear);
   });
 
-  test.prop([fc.constantFrom("ITA", "DEU", "SVN", "DNK", "USA"), fc.double({ min: 1, max: 6, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true })], {
-    numRuns: 15,
-  })("a higher target is never more likely, by or in the year", (ally, lower, step) => {
+  test.prop(
+    [
+      fc.constantFrom("ITA", "DEU", "SVN", "DNK", "USA"),
+      fc.double({ min: 1, max: 6, noNaN: true }),
+      fc.double({ min: 0.01, max: 1, noNaN: true }),
+    ],
+    {
+      numRuns: 15,
+    },
+  )("a higher target is never more likely, by or in the year", (ally, lower, step) => {
     const m = traj.models[ally];
     const lo = simulateAlly(retarget(path(ally), lower, 2035), vol(ally), opts, undefined, undefined, m);
     const hi = simulateAlly(retarget(path(ally), lower + step, 2035), vol(ally), opts, undefined, undefined, m);
@@ -91,9 +106,12 @@ describe("the trajectory model", () => {
     expect(hi.pTargetInTargetYear).toBeLessThanOrEqual(lo.pTargetInTargetYear);
   });
 
-  test.prop([fc.constantFrom("ITA", "DEU", "SVN", "GBR"), fc.double({ min: 2, max: 5, noNaN: true }), fc.integer({ min: 2027, max: 2034 })], {
-    numRuns: 15,
-  })("reaching the target by a later year is never less likely", (ally, target, year) => {
+  test.prop(
+    [fc.constantFrom("ITA", "DEU", "SVN", "GBR"), fc.double({ min: 2, max: 5, noNaN: true }), fc.integer({ min: 2027, max: 2034 })],
+    {
+      numRuns: 15,
+    },
+  )("reaching the target by a later year is never less likely", (ally, target, year) => {
     const m = traj.models[ally];
     const early = simulateAlly(retarget(path(ally), target, year), vol(ally), opts, undefined, undefined, m);
     const late = simulateAlly(retarget(path(ally), target, year + 1), vol(ally), opts, undefined, undefined, m);
@@ -105,7 +123,15 @@ describe("a plan from the registry as a path", () => {
   it("keeps the years after the base year, newest submission first", () => {
     const plans = [
       { ally: "DEU", submissionYear: 2024, unit: "share" as const, years: [{ year: 2030, corePct: 2 }] },
-      { ally: "DEU", submissionYear: 2025, unit: "share" as const, years: [{ year: 2026, corePct: 2.4 }, { year: 2029, corePct: 3.5 }] },
+      {
+        ally: "DEU",
+        submissionYear: 2025,
+        unit: "share" as const,
+        years: [
+          { year: 2026, corePct: 2.4 },
+          { year: 2029, corePct: 3.5 },
+        ],
+      },
     ];
     expect(planPathFor(plans, "DEU", 2026, 2035)).toEqual({ plan: { kind: "share", values: { "2029": 3.5 } }, submissionYear: 2025 });
     expect(planPathFor(plans, "DEU", 2029, 2035)).toBeNull();

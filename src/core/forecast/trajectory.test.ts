@@ -10,7 +10,8 @@ const series = (entity: string, values: Record<number, number>): ShareSeries => 
 
 describe("the trajectory rule on made-up series", () => {
   // Two allies whose log share grows by a constant each year: A by ln 1.1, B by ln 0.9.
-  const grow = (entity: string, r: number) => series(entity, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [2000 + i, 2 * r ** i])));
+  const grow = (entity: string, r: number) =>
+    series(entity, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [2000 + i, 2 * r ** i])));
   const a = grow("A", 1.1);
   const b = grow("B", 0.9);
 
@@ -41,7 +42,7 @@ describe("the trajectory rule on made-up series", () => {
   });
 
   it("an ally as volatile as the pool has scale 1; a calm one is pulled towards 1 by the prior", () => {
-    const fit = { pooledOneYearVar: 0.01 } as Parameters<typeof volatilityScale>[2];
+    const fit = { pooledOneYearVar: 0.01 } as Parameters<typeof volatilityScale>[3];
     const flat = series("F", Object.fromEntries(Array.from({ length: 11 }, (_, i) => [2010 + i, 2])));
     // Own variance 0 over 10 changes, prior 10 pseudo-years of 0.01: (0 + 10·0.01)/20/0.01 = 0.5 → √0.5.
     expect(volatilityScale(flat, 2020, 10, fit, 10)).toBeCloseTo(Math.sqrt(0.5), 12);
