@@ -66,6 +66,7 @@ export * from "../model/classification.ts";
 export * from "../model/dataset.ts";
 export * from "../model/entities.ts";
 export * from "../model/forecast.ts";
+export * from "../model/forecast-models.ts";
 export * from "../model/guideline.ts";
 export * from "../model/guideline-ids.ts";
 export * from "../model/indicator.ts";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { BACKTEST_SPEC, backtestRows, runBacktest, summariseBacktest } from "../../core/forecast/backtest.ts";
 import { latestSipriVintage } from "../../core/forecast/trajectory-models.ts";
-import { DEFAULT_FORECAST_MODEL } from "../../model/forecast.ts";
+import { DEFAULT_FORECAST_MODEL } from "../../model/forecast-models.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { specColumns } from "../report.ts";
 import { sourcesOf } from "./totals.ts";

@@ -14,7 +14,13 @@ import { hagueFigures } from "../../core/hague-figures.ts";
 import { runPathwayRequest } from "../../core/pathway-request.ts";
 import { DEFAULT_PATHS } from "../../core/simulation.ts";
 import { defaultCalibration } from "../../core/simulation-calibration.ts";
-import { type ForecastModel, ForecastModelSchema, MAX_FORECAST_PATHS, MODEL_ASSUMPTIONS } from "../../model/forecast.ts";
+import {
+  FORECAST_MODELS,
+  type ForecastModel,
+  isForecastModel,
+  MAX_FORECAST_PATHS,
+  MODEL_ASSUMPTIONS,
+} from "../../model/forecast-models.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { type PathwayCliOptions, withPathwayOptions } from "../pathway-flags.ts";
@@ -31,12 +37,15 @@ function integer(text: string, option: string, min: number, max: number): number
 }
 
 function modelsFrom(text: string): ForecastModel[] {
-  const names = text === "all" ? ForecastModelSchema.options : text.split(",").map((s) => s.trim());
-  return names.map((n) => {
-    const m = ForecastModelSchema.safeParse(n);
-    if (!m.success) throw new UsageError(`--model: "${n}" is not a model (path, trajectory, plan or all)`);
-    return m.data;
-  });
+  const names = text === "all" ? [...FORECAST_MODELS] : text.split(",").map((s) => s.trim());
+  return [
+    ...new Set(
+      names.map((n) => {
+        if (!isForecastModel(n)) throw new UsageError(`--model: "${n}" is not a model (path, trajectory, plan or all)`);
+        return n;
+      }),
+    ),
+  ];
 }
 
 type ForecastCliOptions = PathwayCliOptions & { paths: string; seed: string; workers?: string; model?: string };

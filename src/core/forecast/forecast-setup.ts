@@ -1,5 +1,5 @@
 import type { Dataset } from "../../model/dataset.ts";
-import type { ForecastModel } from "../../model/forecast.ts";
+import type { ForecastModel } from "../../model/forecast-models.ts";
 import type { PathwayRequest } from "../../model/pathway.ts";
 import type { AllyPathway, PathwaySet } from "../pathway.ts";
 import type { ContextOptions, PathwayContext } from "../pathway-context.ts";

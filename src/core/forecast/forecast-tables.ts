@@ -1,5 +1,4 @@
-import type { ForecastModel } from "../../model/forecast.ts";
-import { MODEL_ASSUMPTIONS } from "../../model/forecast.ts";
+import { type ForecastModel, MODEL_ASSUMPTIONS } from "../../model/forecast-models.ts";
 import type { PublishedColumn, PublishedTableSpec } from "../published-table/spec.ts";
 import { publishRows } from "../published-table/spec.ts";
 import type { SimulationResult } from "../simulation.ts";
