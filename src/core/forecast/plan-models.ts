@@ -3,7 +3,7 @@ import type { PathwayRequest, UserPlan } from "../../model/pathway.ts";
 import type { PlanUnit } from "../../model/plan.ts";
 import { ParameterError } from "../parameter-error.ts";
 import type { AllyPathway, PathwaySet } from "../pathway.ts";
-import type { ContextOptions, PathwayContext } from "../pathway-context.ts";
+import { type ContextOptions, type PathwayContext, preparePathwayContext } from "../pathway-context.ts";
 import { runPathwayRequest } from "../pathway-request.ts";
 import type { AllyModel } from "../simulation.ts";
 
@@ -59,6 +59,17 @@ export function planForecastSetup(
   const models: Record<string, AllyModel> = {};
   const missing: PlanForecastSetup["missing"] = [];
   const used: string[] = [];
+  // Every ally's plan path is asked with the same economic options: prepare the context once.
+  const contexts = new Map<string, PathwayContext>();
+  const once = (d: Dataset, o: ContextOptions) => {
+    const key = JSON.stringify(o);
+    let c = contexts.get(key);
+    if (!c) {
+      c = (prepare ?? preparePathwayContext)(d, o);
+      contexts.set(key, c);
+    }
+    return c;
+  };
   for (const p of set.allies) {
     const found = planPathFor(plans, p.ally, p.baseYear, p.years[p.years.length - 1] as number);
     if (!found) {
@@ -66,7 +77,7 @@ export function planForecastSetup(
       continue;
     }
     try {
-      const own = runPathwayRequest(ds, { ...req, allies: [p.ally], target: { ...req.target, shape: "plan", plan: found.plan } }, prepare);
+      const own = runPathwayRequest(ds, { ...req, allies: [p.ally], target: { ...req.target, shape: "plan", plan: found.plan } }, once);
       const path = own.allies[0];
       if (!path) throw new ParameterError("allies", `no path for ${p.ally}`);
       paths.push(path);
