@@ -23,7 +23,7 @@ export interface SimulationRequest {
 
 export type SimulationMessage =
   | { type: "progress"; done: number; total: number }
-  | { type: "result"; results: { model: ForecastModel; result: SimulationResult }[]; ms: number }
+  | { type: "result"; results: { model: ForecastModel; result: SimulationResult; ms: number }[]; ms: number }
   | { type: "error"; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -34,6 +34,7 @@ scope.onmessage = (e: MessageEvent<SimulationRequest>) => {
   let before = 0;
   try {
     const results = runs.map((r) => {
+      const start = performance.now();
       const result = simulatePathways(
         r.paths,
         calibration,
@@ -43,7 +44,7 @@ scope.onmessage = (e: MessageEvent<SimulationRequest>) => {
         r.models,
       );
       before += r.paths.length;
-      return { model: r.model, result };
+      return { model: r.model, result, ms: performance.now() - start };
     });
     scope.postMessage({ type: "result", results, ms: performance.now() - t0 } satisfies SimulationMessage);
   } catch (err) {

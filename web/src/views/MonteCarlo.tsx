@@ -36,7 +36,7 @@ const MODEL_COLOURS: Record<ForecastModel, string> = { path: SERIES_COLOURS[0], 
 
 type Run =
   | { status: "running"; done: number; total: number }
-  | { status: "done"; results: { model: ForecastModel; result: ModelRun["result"] }[]; ms: number }
+  | { status: "done"; results: { model: ForecastModel; result: ModelRun["result"]; ms: number }[]; ms: number }
   | { status: "error"; message: string };
 
 function fanRows(years: Int32Array, values: Float64Array, scale = 1): FanRow[] {
@@ -123,7 +123,7 @@ export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; o
       : [];
   });
   const names = new Map(ds.allies.map((a) => [a.iso3, a.name]));
-  const runs: ModelRun[] = results.map((r) => ({ ...r, names, reviewYear: hague.reviewYear }));
+  const runs: ModelRun[] = results.map((r) => ({ model: r.model, result: r.result, names, reviewYear: hague.reviewYear }));
   const probabilities = forecastProbabilityRows(runs);
   const path = results.find((r) => r.model === DEFAULT_FORECAST_MODEL)?.result.allies.find((a) => a.ally === one?.ally);
   const title = one
@@ -178,7 +178,7 @@ export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; o
             </span>
           </>
         ) : run?.status === "done" ? (
-          <span data-testid="mc-done">
+          <span data-testid="mc-done" {...Object.fromEntries(results.map((r) => [`data-ms-${r.model}`, r.ms.toFixed(1)]))}>
             {state.paths.toLocaleString("en")} paths per model, seed {state.seed}, {results.length} models in {fmt(run.ms, 0)} ms
           </span>
         ) : run?.status === "error" ? (
