@@ -159,9 +159,10 @@ export function forecastProbabilityRows(runs: readonly ModelRun[]) {
           p_in_target_year: a.pTargetInTargetYear,
           review_year: reviewYear,
           p_by_review_year: a.pTargetByReviewYear,
-          share_p5_at_target: at(5),
-          share_p50_at_target: at(50),
-          share_p95_at_target: at(95),
+          // Levels 5, 50 and 95 are FORECAST_LEVELS' first, middle and last.
+          share_p5_at_target: at(0),
+          share_p50_at_target: at(2),
+          share_p95_at_target: at(P - 1),
           assumes: MODEL_ASSUMPTIONS[model],
         };
       }),
