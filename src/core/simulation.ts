@@ -66,23 +66,26 @@ export interface SimulationScratch {
   shares: Float64Array;
   spending: Float64Array;
   percentiles: PercentileScratch;
+  /** Each path's first year index at or above the target (NEVER when none). */
   reached: Uint8Array;
 }
 
 const BLOCK_PATHS = 1024;
+/** A path's first year at or above the target, when it has none (paths run at most 100 years). */
+const NEVER = 255;
 const ROUND_MAGIC = 6755399441055744;
 
 /**
  * Paths whose share (s · exp(z)) is at or above `threshold` as NATO publishes it (two decimals). The
  * threshold is moved into z-space once; only values within a hair of it are rounded the slow way.
  */
-function countAtOrAbove(z: Float64Array, from: number, n: number, s: number, threshold: number, reached?: Uint8Array): number {
+function countAtOrAbove(z: Float64Array, from: number, n: number, s: number, threshold: number, first?: Uint8Array, k = 0): number {
   if (s <= 0 || threshold <= 0.01) {
     let exact = 0;
     for (let p = from; p < from + n; p++)
       if (publishedPct(s * Math.exp(z[p] as number)) >= threshold) {
         exact++;
-        if (reached) reached[p - from] = 1;
+        if (first && first[p - from] === NEVER) first[p - from] = k;
       }
     return exact;
   }
@@ -92,20 +95,34 @@ function countAtOrAbove(z: Float64Array, from: number, n: number, s: number, thr
     const v = z[p] as number;
     if (v > zt + 1e-9 || (v >= zt - 1e-9 && publishedPct(s * Math.exp(v)) >= threshold)) {
       count++;
-      if (reached) reached[p - from] = 1;
+      if (first && first[p - from] === NEVER) first[p - from] = k;
     }
   }
   return count;
 }
 
-/** Paths at or above the threshold in any year from 0 to `last` (the base year is known: all or none). */
-function countReachedBy(shares: Float64Array, s: Float64Array, N: number, last: number, threshold: number, reached: Uint8Array): number {
-  if (publishedPct(s[0] as number) >= threshold) return N;
-  reached.fill(0, 0, N);
-  for (let k = 1; k <= last; k++) countAtOrAbove(shares, k * N, N, s[k] as number, threshold, reached);
-  let n = 0;
-  for (let p = 0; p < N; p++) n += reached[p] as number;
-  return n;
+/**
+ * Paths at or above the threshold in any year from 0 up to each of `lasts` (the base year is known:
+ * all or none), in one pass: each path's first year at or above it is kept, so "by" a later year can
+ * never count fewer paths than "by" an earlier one.
+ */
+function countReachedBy(
+  shares: Float64Array,
+  s: Float64Array,
+  N: number,
+  lasts: readonly number[],
+  threshold: number,
+  first: Uint8Array,
+): number[] {
+  if (publishedPct(s[0] as number) >= threshold) return lasts.map(() => N);
+  first.fill(NEVER, 0, N);
+  const until = Math.max(...lasts);
+  for (let k = 1; k <= until; k++) countAtOrAbove(shares, k * N, N, s[k] as number, threshold, first, k);
+  return lasts.map((last) => {
+    let n = 0;
+    for (let p = 0; p < N; p++) if ((first[p] as number) <= last) n++;
+    return n;
+  });
 }
 
 export function createScratch(paths: number, years: number): SimulationScratch {
@@ -217,8 +234,7 @@ export function simulateAlly(
     for (let p = 0; p < N; p++) acc[p] = (acc[p] as number) + base;
   }
   hitTarget = countAtOrAbove(shares, ti * N, N, s[ti] as number, target);
-  const byTarget = countReachedBy(shares, s, N, ti, target, scratch.reached);
-  const byReview = ri >= 0 ? countReachedBy(shares, s, N, ri, target, scratch.reached) : null;
+  const [byTarget = 0, byReview = null] = countReachedBy(shares, s, N, ri >= 0 ? [ti, ri] : [ti], target, scratch.reached);
   if (ri > 0) {
     hitReview = countAtOrAbove(shares, ri * N, N, s[ri] as number, target);
     onPath = countAtOrAbove(shares, ri * N, N, s[ri] as number, onPathAtReview);
