@@ -5,8 +5,9 @@ import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../../model/path
 import { completeTarget } from "../hague-figures.ts";
 import { type AllyPathway, computePathways } from "../pathway.ts";
 import { preparePathwayContext } from "../pathway-context.ts";
-import { type AllyModel, simulateAlly } from "../simulation.ts";
+import { type AllyModel, simulateAlly, simulatePathways } from "../simulation.ts";
 import { calibrateVolatility } from "../simulation-calibration.ts";
+import { forecastPercentileRows, forecastProbabilityRows } from "./forecast-tables.ts";
 import { planPathFor } from "./plan-models.ts";
 import { trajectorySetup } from "./trajectory-models.ts";
 
@@ -116,6 +117,24 @@ describe("the trajectory model", () => {
     const early = simulateAlly(retarget(path(ally), target, year), vol(ally), opts, undefined, undefined, m);
     const late = simulateAlly(retarget(path(ally), target, year + 1), vol(ally), opts, undefined, undefined, m);
     expect(late.pTargetByTargetYear).toBeGreaterThanOrEqual(early.pTargetByTargetYear);
+  });
+});
+
+describe("the published tables", () => {
+  it("the probability table's spread in the target year is the percentile table's row for that year", () => {
+    const result = simulatePathways([path("SVN"), path("ITA")], cal, opts, undefined, undefined, traj.models);
+    const run = { model: "trajectory" as const, result, names: new Map([["SVN", "Slovenia"]]), reviewYear: 2029 };
+    const probs = forecastProbabilityRows([run]);
+    const rows = forecastPercentileRows([run]);
+    for (const p of probs) {
+      const row = rows.find((r) => r.ally === p.ally && r.year === p.target_year);
+      // Published at 2 decimals in one table and 4 in the other.
+      expect(p.share_p5_at_target).toBeCloseTo(row?.core_share_p5 as number, 2);
+      expect(p.share_p50_at_target).toBeCloseTo(row?.core_share_p50 as number, 2);
+      expect(p.share_p95_at_target).toBeCloseTo(row?.core_share_p95 as number, 2);
+      expect(p.share_p5_at_target as number).toBeLessThan(p.share_p95_at_target as number);
+    }
+    expect(probs[0]?.name).toBe("Slovenia");
   });
 });
 

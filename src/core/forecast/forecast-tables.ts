@@ -146,8 +146,7 @@ export function forecastProbabilityRows(runs: readonly ModelRun[]) {
     runs.flatMap(({ model, result, names, reviewYear }) =>
       result.allies.map((a) => {
         const k = a.targetYear - (a.years[0] as number);
-        const at = (level: number) =>
-          k >= 0 && k < a.years.length ? (a.coreSharePct[k * P + FORECAST_LEVELS.indexOf(level as 5)] as number) : null;
+        const at = (i: number) => (k >= 0 && k < a.years.length ? (a.coreSharePct[k * P + i] as number) : null);
         return {
           model,
           ally: a.ally,
