@@ -71,7 +71,7 @@ export interface SimulationScratch {
 }
 
 const BLOCK_PATHS = 1024;
-/** A path's first year at or above the target, when it has none (paths run at most 100 years). */
+/** A path's first year at or above the target, when it has none (a path runs at most to 2050: far fewer than 255 years). */
 const NEVER = 255;
 const ROUND_MAGIC = 6755399441055744;
 
