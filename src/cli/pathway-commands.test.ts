@@ -98,6 +98,52 @@ describe("pledge scenarios and pledge scenario", () => {
   });
 });
 
+describe("pledge forecast, backtest and outturn", () => {
+  it("forecast gives the three models side by side, each with its assumption", async () => {
+    const r = await runCli(["forecast", "DEU", "--paths", "1000", "--seed", "3", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      probabilities: { model: string; p_by_target_year: number; p_in_target_year: number; assumes: string }[];
+    };
+    expect(out.probabilities.map((p) => p.model)).toEqual(["path", "trajectory", "plan"]);
+    for (const p of out.probabilities) {
+      expect(p.p_in_target_year).toBeLessThanOrEqual(p.p_by_target_year);
+      expect(p.assumes.length).toBeGreaterThan(40);
+    }
+    const bad = await runCli(["forecast", "DEU", "--model", "hope"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--model: "hope" is not a model/);
+  });
+
+  it("backtest prints each rule's scores with no change as the zero of skill", async () => {
+    const r = await runCli(["backtest", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const rows = (
+      JSON.parse(r.stdout) as {
+        backtest: { test: string; rule: string; horizons: string; crps_skill: number; coverage_90: number | null }[];
+      }
+    ).backtest;
+    const noChange = rows.filter((x) => x.rule === "no-change");
+    expect(noChange.length).toBeGreaterThan(0);
+    for (const x of noChange) {
+      expect(x.crps_skill).toBe(0);
+      expect(x.coverage_90).toBeNull();
+    }
+    expect(new Set(rows.map((x) => x.test)).size).toBe(2);
+  });
+
+  it("outturn lists Bulgaria's budget year with the currency change removed", async () => {
+    const r = await runCli(["outturn", "--ally", "Bulgaria", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { estimate_outturn: { year: number; revision_pct: number; unit_change: string }[] })
+      .estimate_outturn;
+    const y2024 = rows.find((x) => x.year === 2024);
+    // 2027 m€ × 1.95583 = 3964.5 m leva against 4217 estimated: −6.0 %.
+    expect(y2024?.revision_pct).toBeCloseTo(-6.0, 0);
+    expect(y2024?.unit_change).toMatch(/euro/);
+  });
+});
+
 describe("pledge simulate", () => {
   it("gives percentiles and probabilities, the same for the same seed", async () => {
     const a = await runCli(["simulate", "ITA", "--paths", "2000", "--seed", "5", "--format", "json"]);
@@ -105,11 +151,12 @@ describe("pledge simulate", () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout) as {
-      probabilities: { p_target_in_target_year: number }[];
-      percentiles: { year: number; core_share_p50: number }[];
+      probabilities: { model: string; p_in_target_year: number }[];
+      forecast: { model: string; year: number; core_share_p50: number }[];
     };
-    expect(out.probabilities[0]?.p_target_in_target_year).toBeGreaterThan(0.3);
-    expect(out.percentiles.find((p) => p.year === 2035)?.core_share_p50).toBeCloseTo(3.5, 1);
+    expect(out.probabilities.map((p) => p.model)).toEqual(["path"]);
+    expect(out.probabilities[0]?.p_in_target_year).toBeGreaterThan(0.3);
+    expect(out.forecast.find((p) => p.year === 2035)?.core_share_p50).toBeCloseTo(3.5, 1);
   });
 
   it("draws a progress bar on a terminal, and refuses a run that is too large", async () => {

@@ -1,5 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
 import { median } from "./figure.ts";
+import { estimatesVersusOutturns } from "./forecast/estimate-outturn.ts";
 
 /** Volatilities of one ally's simulation, each with the data it was measured on. */
 export interface AllyVolatility {
@@ -18,9 +19,12 @@ export interface Calibration {
     sigma: number;
     /** Median log revision (outturn ÷ estimate): reported, but the model keeps shocks centred. */
     medianLogRevision: number;
+    meanLogRevision: number;
     samples: number;
     fromVintage: string;
     toVintage: string;
+    /** Allies whose series changed unit between the releases, with the factor removed. */
+    unitChanges: string[];
   };
   description: string[];
 }
@@ -40,29 +44,30 @@ export interface CalibrationOptions {
  * those errors divided by √2 (the difference of two independent years has twice the variance).
  *
  * Execution: NATO publishes estimates for its latest years and outturns a release or two later. The
- * log ratio outturn ÷ estimate of spending in national currency, pooled over all allies (each has
- * only one or two such years), with a robust scale, measures how far executed budgets land from announced ones.
+ * log ratio outturn ÷ estimate of spending in national currency for the budget year (the release's own
+ * year), unit changes removed (forecast/estimate-outturn.ts), pooled over all allies with a robust
+ * scale, measures how far executed budgets land from announced ones.
  */
 export function calibrateVolatility(ds: Dataset, opts: CalibrationOptions): Calibration {
   const imf = ds.vintage(opts.imfVintageId);
   if (!imf) throw new Error(`unknown vintage ${opts.imfVintageId}`);
   const lastActual = Math.min(...(imf.estimateYears.length ? imf.estimateYears : [Number.POSITIVE_INFINITY])) - 1;
-  const from = ds.vintage(opts.fromVintage);
-  if (!from) throw new Error(`unknown vintage ${opts.fromVintage}`);
+  if (!ds.vintage(opts.fromVintage)) throw new Error(`unknown vintage ${opts.fromVintage}`);
 
-  const revisions: number[] = [];
-  for (const ally of ds.allies)
-    for (const year of from.estimateYears) {
-      const est = ds.get(opts.fromVintage, ally.iso3, "defexp_nc_current", year);
-      const out = ds.get(opts.toVintage, ally.iso3, "defexp_nc_current", year);
-      if (!est || !out || est.estimate === "reported" || out.estimate !== "reported" || est.value <= 0 || out.value <= 0) continue;
-      revisions.push(Math.log(out.value / est.value));
-    }
+  // Budget year only (lag 0): the release's estimate of its own year is a budget; the previous year's
+  // "estimates" were near-final accounts and pooling them halves the apparent execution risk.
+  const budgetYears = estimatesVersusOutturns(ds, opts.toVintage).filter(
+    (r) => r.lag === 0 && r.estimateVintage === opts.fromVintage && r.outturnVintage === opts.toVintage,
+  );
+  const revisions = budgetYears.map((r) => r.logRevision);
+  const unitChanges = budgetYears.filter((r) => r.unitChange !== null).map((r) => `${r.ally} (${r.unitChange})`);
   const samples = revisions.length;
   const centre = median(revisions) ?? 0;
-  // Robust scale (1.4826 × median absolute deviation): a few allies' series were redefined between
-  // releases (Bulgaria 2023–24 fell by two thirds, Albania by a third), which is not budget execution.
+  const mean = samples ? revisions.reduce((a, b) => a + b, 0) / samples : 0;
+  // Robust scale (1.4826 × median absolute deviation): Albania's 2023–24 figures were cut by a third
+  // between releases (a redefinition of some years only, which no level test can tell from execution).
   const executionSigma = samples > 1 ? 1.4826 * (median(revisions.map((r) => Math.abs(r - centre))) ?? 0) : 0;
+  const years = [...new Set(budgetYears.map((r) => r.year))].sort((a, b) => a - b).join(", ");
 
   const allies = new Map<string, AllyVolatility>();
   for (const ally of ds.allies) {
@@ -85,10 +90,20 @@ export function calibrateVolatility(ds: Dataset, opts: CalibrationOptions): Cali
   }
   return {
     allies,
-    execution: { sigma: executionSigma, medianLogRevision: centre, samples, fromVintage: opts.fromVintage, toVintage: opts.toVintage },
+    execution: {
+      sigma: executionSigma,
+      medianLogRevision: centre,
+      meanLogRevision: mean,
+      samples,
+      fromVintage: opts.fromVintage,
+      toVintage: opts.toVintage,
+      unitChanges,
+    },
     description: [
       `GDP surprise: per ally, from the IMF ${opts.imfVintageId} actuals ${opts.firstYear}–${lastActual} (error of a naive same-growth-as-last-year forecast, ÷√2).`,
-      `Budget execution: pooled over ${samples} ally-years, NATO ${opts.fromVintage} estimates against ${opts.toVintage} outturns (robust σ = ${(executionSigma * 100).toFixed(1)}% in logs, median ${(centre * 100).toFixed(1)}%).`,
+      samples
+        ? `Budget execution: pooled over ${samples} allies' budget year${years.includes(",") ? "s" : ""} (${years}), NATO ${opts.fromVintage} estimates against ${opts.toVintage} outturns (robust σ = ${(executionSigma * 100).toFixed(1)}% in logs, median ${(centre * 100).toFixed(1)}%, mean ${(mean * 100).toFixed(1)}%)${unitChanges.length ? `; unit changes removed: ${unitChanges.join("; ")}` : ""}. Deviations are drawn independently each year: with one budget year per ally, NATO's releases cannot show whether a shortfall persists.`
+        : `Budget execution: no NATO release up to ${opts.toVintage} reports an outturn for a year an earlier release estimated as its budget year, so execution shocks are left out (σ = 0).`,
     ],
   };
 }

@@ -61,8 +61,10 @@ describe("the seeded normal generator", () => {
 });
 
 describe("calibration from the data", () => {
-  it("measures GDP surprises per ally on IMF actuals 2000–2025 and execution on NATO's estimate-to-outturn revisions", () => {
-    expect(cal.execution.samples).toBe(62);
+  it("measures GDP surprises per ally on IMF actuals 2000–2025 and execution on NATO's budget-year estimate-to-outturn revisions", () => {
+    // One budget year (2024, estimated in June 2024, outturn in July 2026) per ally; 2023 was near-final and is left out.
+    expect(cal.execution.samples).toBe(31);
+    expect(cal.execution.unitChanges.join(" ")).toMatch(/^BGR/);
     expect(cal.execution.sigma).toBeGreaterThan(0.005);
     expect(cal.execution.sigma).toBeLessThan(0.1);
     const usa = vol("USA");
@@ -70,7 +72,7 @@ describe("calibration from the data", () => {
     expect(usa.gdpSamples).toBe(25);
     // Turkey's nominal growth (high, volatile inflation) is far less predictable than the US's.
     expect(vol("TUR").gdpSigma).toBeGreaterThan(2 * usa.gdpSigma);
-    expect(cal.description.join(" ")).toMatch(/62 ally-years/);
+    expect(cal.description.join(" ")).toMatch(/31 allies' budget year \(2024\)/);
   });
 });
 

@@ -13,6 +13,22 @@ export interface SimulationOptions {
   percentiles?: readonly number[];
 }
 
+/**
+ * What a run assumes about an ally (docs/forecast.md):
+ * - "path": the ally budgets on the path; execution and GDP surprises are centred on it;
+ * - "plan": the path is the ally's declared plan, and execution misses it by NATO's median budget-year
+ *   revision (`executionBias`, a log factor) on top of the same shocks;
+ * - "trajectory": the share follows its statistical forecast, `logDrift[k]` (the median log change from
+ *   the base year to year k) with standard deviation `logSd[k]`, as a random walk whose steps widen the
+ *   spread to exactly that; spending is that share of the path's GDP, with the GDP surprises.
+ */
+export type AllyModel =
+  | { kind: "path" }
+  | { kind: "plan"; executionBias: number }
+  | { kind: "trajectory"; logDrift: Float64Array; logSd: Float64Array };
+
+const PATH_MODEL: AllyModel = { kind: "path" };
+
 /** Percentiles per year, laid out year-major: value of percentile i in year k is at k × P + i. */
 export interface AllySimulation {
   ally: string;
@@ -20,10 +36,19 @@ export interface AllySimulation {
   percentiles: readonly number[];
   coreSharePct: Float64Array;
   coreUsdCurrentM: Float64Array;
+  /** Core spending in national currency (million, current prices): US dollars at the path's stated rate of each year. */
+  coreNcM: Float64Array;
   targetYear: number;
   targetPct: number;
+  model: AllyModel["kind"];
+  /** The median path the model centres on (share of GDP, percent), one value per year. */
+  referenceSharePct: Float64Array;
   /** Share of paths at or above the target (NATO's two-decimal figure) in the target year. */
   pTargetInTargetYear: number;
+  /** … in any year from the base year up to the target year (reaching it "by" the target year). */
+  pTargetByTargetYear: number;
+  /** … in any year up to the review year; null when the review year is outside the path. */
+  pTargetByReviewYear: number | null;
   /** … already in the review year, and on or above the deterministic path in the review year. */
   pTargetInReviewYear: number | null;
   pOnPathAtReview: number | null;
@@ -41,29 +66,63 @@ export interface SimulationScratch {
   shares: Float64Array;
   spending: Float64Array;
   percentiles: PercentileScratch;
+  /** Each path's first year index at or above the target (NEVER when none). */
+  reached: Uint8Array;
 }
 
 const BLOCK_PATHS = 1024;
+/** A path's first year at or above the target, when it has none (a path runs at most to 2050: far fewer than 255 years). */
+const NEVER = 255;
 const ROUND_MAGIC = 6755399441055744;
 
 /**
  * Paths whose share (s · exp(z)) is at or above `threshold` as NATO publishes it (two decimals). The
  * threshold is moved into z-space once; only values within a hair of it are rounded the slow way.
  */
-function countAtOrAbove(z: Float64Array, from: number, n: number, s: number, threshold: number): number {
+function countAtOrAbove(z: Float64Array, from: number, n: number, s: number, threshold: number, first?: Uint8Array, k = 0): number {
   if (s <= 0 || threshold <= 0.01) {
     let exact = 0;
-    for (let p = from; p < from + n; p++) if (publishedPct(s * Math.exp(z[p] as number)) >= threshold) exact++;
+    for (let p = from; p < from + n; p++)
+      if (publishedPct(s * Math.exp(z[p] as number)) >= threshold) {
+        exact++;
+        if (first && first[p - from] === NEVER) first[p - from] = k;
+      }
     return exact;
   }
   const zt = Math.log((threshold - 0.005) / s);
   let count = 0;
   for (let p = from; p < from + n; p++) {
     const v = z[p] as number;
-    if (v > zt + 1e-9) count++;
-    else if (v >= zt - 1e-9 && publishedPct(s * Math.exp(v)) >= threshold) count++;
+    if (v > zt + 1e-9 || (v >= zt - 1e-9 && publishedPct(s * Math.exp(v)) >= threshold)) {
+      count++;
+      if (first && first[p - from] === NEVER) first[p - from] = k;
+    }
   }
   return count;
+}
+
+/**
+ * Paths at or above the threshold in any year from 0 up to each of `lasts` (the base year is known:
+ * all or none), in one pass: each path's first year at or above it is kept, so "by" a later year can
+ * never count fewer paths than "by" an earlier one.
+ */
+function countReachedBy(
+  shares: Float64Array,
+  s: Float64Array,
+  N: number,
+  lasts: readonly number[],
+  threshold: number,
+  first: Uint8Array,
+): number[] {
+  if (publishedPct(s[0] as number) >= threshold) return lasts.map(() => N);
+  first.fill(NEVER, 0, N);
+  const until = Math.max(...lasts);
+  for (let k = 1; k <= until; k++) countAtOrAbove(shares, k * N, N, s[k] as number, threshold, first, k);
+  return lasts.map((last) => {
+    let n = 0;
+    for (let p = 0; p < N; p++) if ((first[p] as number) <= last) n++;
+    return n;
+  });
 }
 
 export function createScratch(paths: number, years: number): SimulationScratch {
@@ -72,11 +131,37 @@ export function createScratch(paths: number, years: number): SimulationScratch {
     shares: new Float64Array(paths * years),
     spending: new Float64Array(paths * years),
     percentiles: createPercentileScratch(paths, DEFAULT_PERCENTILES.length),
+    reached: new Uint8Array(paths),
   };
 }
 
 /**
- * One ally's Monte Carlo (docs/monte-carlo.md). A budget for year k is set a year ahead as the path's
+ * The median path a model centres on: shares s, spending u (US dollars) and, for the trajectory, the
+ * standard deviation of each year's step of the share's random walk (so that the spread in year k is
+ * exactly logSd[k]).
+ */
+function reference(path: AllyPathway, model: AllyModel): { s: Float64Array; u: Float64Array; step: Float64Array } {
+  const n = path.years.length;
+  const step = new Float64Array(n);
+  if (model.kind !== "trajectory") return { s: path.columns.coreSharePct, u: path.columns.coreUsdCurrentM, step };
+  const s = new Float64Array(n);
+  const u = new Float64Array(n);
+  const s0 = path.columns.coreSharePct[0] as number;
+  const gdp = path.columns.gdpNcM;
+  const rate = path.columns.ncPerUsd;
+  let prev = 0;
+  for (let k = 0; k < n; k++) {
+    s[k] = k === 0 ? s0 : s0 * Math.exp(model.logDrift[k] as number);
+    u[k] = k === 0 ? (path.columns.coreUsdCurrentM[0] as number) : ((s[k] as number) / 100) * ((gdp[k] as number) / (rate[k] as number));
+    const sd = k === 0 ? 0 : Math.max(prev, model.logSd[k] as number);
+    step[k] = Math.sqrt(sd * sd - prev * prev);
+    prev = sd;
+  }
+  return { s, u, step };
+}
+
+/**
+ * One ally's Monte Carlo (docs/monte-carlo.md, docs/forecast.md). A budget for year k is set a year ahead as the path's
  * share of the GDP then expected; nominal GDP then surprises by σ_g·ε, and execution misses the budget
  * by σ_e·η (both log-normal). So
  *   share_k = s_k · exp(σ_e·η_k − σ_g·ε_k)
@@ -89,13 +174,15 @@ export function simulateAlly(
   opts: SimulationOptions,
   scratch: SimulationScratch = createScratch(opts.paths, path.years.length),
   allianceFixedPoint?: Float64Array,
+  model: AllyModel = PATH_MODEL,
 ): AllySimulation {
   const N = opts.paths;
   const n = path.years.length;
   const ps = opts.percentiles ?? DEFAULT_PERCENTILES;
   const P = ps.length;
-  const s = path.columns.coreSharePct;
-  const u = path.columns.coreUsdCurrentM;
+  const { s, u, step } = reference(path, model);
+  const bias = model.kind === "plan" ? model.executionBias : 0;
+  const trajectory = model.kind === "trajectory";
   const sg = vol.gdpSigma;
   const se = vol.executionSigma;
   const shares = scratch.shares;
@@ -120,12 +207,21 @@ export function simulateAlly(
     let j = 0;
     for (let p = p0; p < p0 + block; p++) {
       let x = 0;
+      let walk = 0;
       for (let k = 1; k < n; k++) {
         const g = sg * (z[j++] as number);
-        const e = se * (z[j++] as number);
         const i = k * N + p;
-        shares[i] = e - g;
-        const spend = (u[k] as number) * Math.exp(x + e);
+        let spend: number;
+        if (trajectory) {
+          // The share walks on its own; spending is that share of a GDP that carries its surprises.
+          walk += (step[k] as number) * (z[j++] as number);
+          shares[i] = walk;
+          spend = (u[k] as number) * Math.exp(walk + x + g);
+        } else {
+          const e = se * (z[j++] as number) + bias;
+          shares[i] = e - g;
+          spend = (u[k] as number) * Math.exp(x + e);
+        }
         spending[i] = spend;
         // Adding and subtracting 1.5 × 2^52 rounds to the nearest integer in two additions.
         if (acc) acc[i] = (acc[i] as number) + (spend * 1000 + ROUND_MAGIC - ROUND_MAGIC);
@@ -138,6 +234,7 @@ export function simulateAlly(
     for (let p = 0; p < N; p++) acc[p] = (acc[p] as number) + base;
   }
   hitTarget = countAtOrAbove(shares, ti * N, N, s[ti] as number, target);
+  const [byTarget = 0, byReview = null] = countReachedBy(shares, s, N, ri >= 0 ? [ti, ri] : [ti], target, scratch.reached);
   if (ri > 0) {
     hitReview = countAtOrAbove(shares, ri * N, N, s[ri] as number, target);
     onPath = countAtOrAbove(shares, ri * N, N, s[ri] as number, onPathAtReview);
@@ -148,6 +245,7 @@ export function simulateAlly(
 
   const shareQ = new Float64Array(n * P);
   const spendQ = new Float64Array(n * P);
+  const ncQ = new Float64Array(n * P);
   for (let q = 0; q < P; q++) {
     shareQ[q] = s[0] as number;
     spendQ[q] = u[0] as number;
@@ -157,15 +255,23 @@ export function simulateAlly(
     percentilesByBracketing(shares.subarray(k * N, (k + 1) * N), ps, shareQ, k * P, scratch.percentiles, (v) => sk * Math.exp(v));
     percentilesByBracketing(spending.subarray(k * N, (k + 1) * N), ps, spendQ, k * P, scratch.percentiles);
   }
+  // Dollars are national currency at the path's stated rate of each year: a fixed factor per year.
+  const rate = path.columns.ncPerUsd;
+  for (let k = 0; k < n; k++) for (let q = 0; q < P; q++) ncQ[k * P + q] = (spendQ[k * P + q] as number) * (rate[k] as number);
   return {
     ally: path.ally,
     years: path.years,
     percentiles: ps,
     coreSharePct: shareQ,
     coreUsdCurrentM: spendQ,
+    coreNcM: ncQ,
     targetYear: path.target.targetYear,
     targetPct: target,
+    model: model.kind,
+    referenceSharePct: s,
     pTargetInTargetYear: hitTarget / N,
+    pTargetByTargetYear: byTarget / N,
+    pTargetByReviewYear: byReview === null ? null : byReview / N,
     pTargetInReviewYear: ri >= 0 ? hitReview / N : null,
     pOnPathAtReview: ri >= 0 ? onPath / N : null,
     volatility: vol,
@@ -225,6 +331,7 @@ export function simulatePathways(
   opts: SimulationOptions,
   onProgress?: (done: number, total: number) => void,
   volatility: (ally: string) => AllyVolatility = (a) => volatilityOf(cal, a),
+  models: Readonly<Record<string, AllyModel>> = {},
 ): SimulationResult {
   const years = commonYears(paths);
   const maxYears = paths.reduce((m, p) => Math.max(m, p.years.length), 0);
@@ -232,7 +339,7 @@ export function simulatePathways(
   const fixed = years ? new Float64Array(years.length * opts.paths) : undefined;
   const allies: AllySimulation[] = [];
   paths.forEach((p, i) => {
-    allies.push(simulateAlly(p, volatility(p.ally), opts, scratch, fixed));
+    allies.push(simulateAlly(p, volatility(p.ally), opts, scratch, fixed, models[p.ally]));
     onProgress?.(i + 1, paths.length);
   });
   return {

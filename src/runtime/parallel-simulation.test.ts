@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { trajectorySetup } from "../core/forecast/trajectory-models.ts";
 import { completeTarget } from "../core/hague-figures.ts";
 import { computePathways } from "../core/pathway.ts";
 import { preparePathwayContext } from "../core/pathway-context.ts";
@@ -32,5 +33,22 @@ describe("the Monte Carlo across worker threads", () => {
     }
     expect(parallel.alliance?.coreUsdCurrentM).toEqual(single.alliance?.coreUsdCurrentM);
     expect(progress).toEqual([1, 2, 3, 4, 5]);
+  }, 60_000);
+
+  it("the trajectory and plan models too: each ally's model travels to its worker", async () => {
+    const opts = { paths: 30_000, seed: 7 };
+    const models = { ...trajectorySetup(ds, "2026-07", set.allies).models, POL: { kind: "plan" as const, executionBias: -0.05 } };
+    const single = simulatePathways(set.allies, cal, opts, undefined, undefined, models);
+    const parallel = await simulateInParallel(set.allies, cal, { ...opts, workers: 2, models });
+    for (let i = 0; i < single.allies.length; i++) {
+      expect(parallel.allies[i]?.model).toBe(single.allies[i]?.model);
+      expect(parallel.allies[i]?.coreSharePct).toEqual(single.allies[i]?.coreSharePct);
+      expect(parallel.allies[i]?.coreNcM).toEqual(single.allies[i]?.coreNcM);
+      expect(parallel.allies[i]?.pTargetByTargetYear).toBe(single.allies[i]?.pTargetByTargetYear);
+      expect(parallel.allies[i]?.pTargetByReviewYear).toBe(single.allies[i]?.pTargetByReviewYear);
+    }
+    expect(parallel.allies.find((a) => a.ally === "POL")?.model).toBe("plan");
+    expect(parallel.allies.find((a) => a.ally === "DEU")?.model).toBe("trajectory");
+    expect(parallel.alliance?.coreUsdCurrentM).toEqual(single.alliance?.coreUsdCurrentM);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AllyPathway } from "../core/pathway.ts";
 import {
+  type AllyModel,
   type AllySimulation,
   allianceFromFixedPoint,
   commonYears,
@@ -22,6 +23,8 @@ export interface ParallelOptions extends SimulationOptions {
   offThread?: boolean;
   /** Stop the workers and reject with SimulationTimeoutError after this many milliseconds. */
   timeoutMs?: number;
+  /** What the run assumes for each ally (by ISO3); absent: on the path. */
+  models?: Readonly<Record<string, AllyModel>>;
 }
 
 export class SimulationTimeoutError extends Error {
@@ -73,7 +76,8 @@ export async function simulateInParallel(
   const draws = paths.reduce((s, p) => s + p.years.length, 0) * opts.paths * 2;
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), paths.length));
   const options: SimulationOptions = { paths: opts.paths, seed: opts.seed, percentiles: opts.percentiles ?? DEFAULT_PERCENTILES };
-  if (!opts.offThread && (workers === 1 || draws < PARALLEL_THRESHOLD)) return simulatePathways(paths, cal, options, opts.onProgress);
+  if (!opts.offThread && (workers === 1 || draws < PARALLEL_THRESHOLD))
+    return simulatePathways(paths, cal, options, opts.onProgress, undefined, opts.models);
 
   const years = commonYears(paths);
   const accumulatorLength = years ? years.length * opts.paths : 0;
@@ -114,7 +118,13 @@ export async function simulateInParallel(
           w.on("exit", (code) => {
             if (code !== 0 && code !== 1) reject(new Error(`simulation worker exited with code ${code}`));
           });
-          const task: WorkerTask = { paths: group, volatility: group.map((p) => volatilityOf(cal, p.ally)), options, accumulatorLength };
+          const task: WorkerTask = {
+            paths: group,
+            volatility: group.map((p) => volatilityOf(cal, p.ally)),
+            options,
+            accumulatorLength,
+            models: group.map((p) => opts.models?.[p.ally]),
+          };
           w.postMessage(task);
         }),
     ),

@@ -4,13 +4,15 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { AllyPathway } from "../core/pathway.ts";
-import { createScratch, type SimulationOptions, simulateAlly } from "../core/simulation.ts";
+import { type AllyModel, createScratch, type SimulationOptions, simulateAlly } from "../core/simulation.ts";
 import type { AllyVolatility } from "../core/simulation-calibration.ts";
 
 export interface WorkerTask {
   paths: AllyPathway[];
   volatility: AllyVolatility[];
   options: SimulationOptions;
+  /** What the run assumes for each ally (index-aligned with `paths`); absent: on the path. */
+  models?: (AllyModel | undefined)[];
   /** Length of the alliance accumulator (years × paths), or 0 when the allies' years differ. */
   accumulatorLength: number;
 }
@@ -20,7 +22,7 @@ parentPort?.on("message", (task: WorkerTask) => {
   const scratch = createScratch(task.options.paths, maxYears);
   const fixed = task.accumulatorLength ? new Float64Array(task.accumulatorLength) : undefined;
   task.paths.forEach((p, i) => {
-    const result = simulateAlly(p, task.volatility[i] as AllyVolatility, task.options, scratch, fixed);
+    const result = simulateAlly(p, task.volatility[i] as AllyVolatility, task.options, scratch, fixed, task.models?.[i]);
     parentPort?.postMessage({ kind: "ally", result });
   });
   parentPort?.postMessage({ kind: "done", fixed }, fixed ? [fixed.buffer] : []);

@@ -90,6 +90,9 @@ const ROUTES: [string, string][] = [
   ["get", "/api/v1/affordability"],
   ["get", "/api/v1/burden"],
   ["get", "/api/v1/eu-instruments"],
+  ["post", "/api/v1/forecasts"],
+  ["get", "/api/v1/outturns"],
+  ["get", "/api/v1/backtest"],
   ["post", "/api/v1/claims/check"],
   ["get", "/api/v1/plans"],
   ["post", "/api/v1/plans"],
@@ -440,6 +443,41 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       const big = await s.api("/api/v1/simulations", { body: { ...body, paths: 5001 } });
       expect(big.status).toBe(413);
       expect(big.json.error.field).toBe("paths");
+    });
+
+    it("forecasts: three models per ally, by ≥ in, the same seed the same body, bounded like simulations", async () => {
+      const body = { request: { allies: ["DEU", "SVN"] }, paths: 500, seed: 7 };
+      const a = await s.api("/api/v1/forecasts", { body });
+      expect(a.status).toBe(200);
+      const probs = a.json.probabilities as { model: string; ally: string; p_by_target_year: number; p_in_target_year: number }[];
+      expect(probs.filter((p) => p.model === "path").map((p) => p.ally)).toEqual(["DEU", "SVN"]);
+      expect(probs.filter((p) => p.model === "trajectory").map((p) => p.ally)).toEqual(["DEU", "SVN"]);
+      // The plan model runs for an ally with a plan in the registry; any other is listed as left out, with why.
+      const leftOut = (a.json.left_out.plan as { ally: string }[]).map((m) => m.ally);
+      for (const ally of ["DEU", "SVN"])
+        expect(probs.some((p) => p.model === "plan" && p.ally === ally) !== leftOut.includes(ally)).toBe(true);
+      for (const p of probs) expect(p.p_in_target_year).toBeLessThanOrEqual(p.p_by_target_year);
+      expect(Object.keys(a.json.assumptions)).toEqual(["path", "trajectory", "plan"]);
+      const again = await s.api("/api/v1/forecasts", { body });
+      expect(again.text).toBe(a.text);
+      const big = await s.api("/api/v1/forecasts", { body: { ...body, paths: 5001 } });
+      expect(big.status).toBe(413);
+      expect(big.json.error.field).toBe("paths");
+      const bad = await s.api("/api/v1/forecasts", { body: { ...body, models: ["hope"] } });
+      expect(bad.status).toBe(400);
+    });
+
+    it("outturns and backtest answer their published tables", async () => {
+      const o = await s.api("/api/v1/outturns?ally=BGR");
+      expect(o.status).toBe(200);
+      const bgr = (o.json.estimate_outturn as { year: number; revision_pct: number }[]).find((r) => r.year === 2024);
+      expect(bgr?.revision_pct).toBeGreaterThan(-7);
+      expect(bgr?.revision_pct).toBeLessThan(-5);
+      expect((o.json.summary as { estimate_of: string }[]).map((r) => r.estimate_of)).toContain("budget year");
+      const b = await s.api("/api/v1/backtest");
+      expect(b.status).toBe(200);
+      expect((b.json.backtest as { rule: string }[]).some((r) => r.rule === "trajectory")).toBe(true);
+      expect(b.json.default_model).toBe("trajectory");
     });
 
     it("simulations beyond maxConcurrentSimulations (1) are refused with 503", async () => {

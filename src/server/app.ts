@@ -17,6 +17,7 @@ import { registerClaimRoutes } from "./routes/claim-routes.ts";
 import { registerClassificationRoutes } from "./routes/classification-routes.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerDataRoutes } from "./routes/data-routes.ts";
+import { registerForecastRoutes } from "./routes/forecast-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
 import { registerVintageImportRoutes } from "./routes/vintage-import-routes.ts";
 import type { AppEnv, ServerDeps } from "./server-env.ts";
@@ -200,6 +201,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   registerAidRoutes(api);
   registerComputeRoutes(api);
   registerAffordabilityRoutes(api);
+  registerForecastRoutes(api);
   registerClaimRoutes(api);
   registerPlanRoutes(api);
   registerAccountRoutes(api);

@@ -52,6 +52,7 @@ const GRID: Case[] = [
   { method: "POST", route: "/api/v1/pathways",                expect: row(200, 200, 200, 200, 200, 200) },
   { method: "POST", route: "/api/v1/scenarios/run",           expect: row(200, 200, 200, 200, 200, 200) },
   { method: "POST", route: "/api/v1/simulations",             expect: row(200, 200, 200, 200, 200, 200) },
+  { method: "POST", route: "/api/v1/forecasts",               expect: row(200, 200, 200, 200, 200, 200) },
   { method: "POST", route: "/api/v1/claims/check",            expect: row(200, 200, 200, 200, 200, 200) },
   { method: "POST", route: "/api/v1/classifications",         expect: row(200, 200, 200, 200, 200, 200) },
   { method: "POST", route: "/api/v1/plans",                   expect: row(401, 403, 201, 403, 403, 201) },
@@ -142,6 +143,8 @@ describe.each(DIALECTS)("permission grid on %s", (dialect) => {
         return { path: c.route, body: { scenario: "hague-2035", years: [2030] } };
       case "/api/v1/simulations":
         return { path: c.route, body: { request: { allies: ["POL"] }, paths: 100, seed: 1 } };
+      case "/api/v1/forecasts":
+        return { path: c.route, body: { request: { allies: ["POL"] }, models: ["trajectory"], paths: 100, seed: 1 } };
       case "/api/v1/claims/check":
         return { path: c.route, body: { sentence: "Poland spent 4.12% of GDP on defence in 2024.", published: "2024-06-18" } };
       case "/api/v1/classifications":

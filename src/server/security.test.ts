@@ -267,6 +267,9 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
         ["/api/v1/plans", null, ""],
         ["/api/v1/pathways", { target: { corePct: "3.5" } }, "target.corePct"],
         ["/api/v1/simulations", { paths: 1e300 }, "paths"],
+        ["/api/v1/forecasts", { paths: 1e300 }, "paths"],
+        ["/api/v1/forecasts", { models: [] }, "models"],
+        ["/api/v1/forecasts", { models: ["path", "path", "path", "path"] }, "models"],
         ["/api/v1/scenarios/run", { scenario: { id: "UPPER" } }, "scenario"],
       ];
       for (const [path, body, field] of cases) {

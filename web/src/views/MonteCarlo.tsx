@@ -1,36 +1,60 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import {
+  FORECAST_LEVELS,
+  FORECAST_PROBABILITIES_SPEC,
+  forecastProbabilityRows,
+  type ModelRun,
+} from "../../../src/core/forecast/forecast-tables.ts";
+import { planForecastSetup, type RegistryPlan } from "../../../src/core/forecast/plan-models.ts";
+import { trajectorySetup } from "../../../src/core/forecast/trajectory-models.ts";
+import { hagueFigures } from "../../../src/core/hague-figures.ts";
 import type { PathwaySet } from "../../../src/core/pathway.ts";
-import type { SimulationResult } from "../../../src/core/simulation.ts";
 import { calibrateVolatility } from "../../../src/core/simulation-calibration.ts";
-import { FanChart, type FanRow } from "../charts/FanChart.tsx";
+import { DEFAULT_FORECAST_MODEL, type ForecastModel, MODEL_ASSUMPTIONS } from "../../../src/model/forecast-models.ts";
+import type { PathwayRequest } from "../../../src/model/pathway.ts";
+import type { PlanSummary } from "../../../src/model/plan.ts";
+import type { FanRow } from "../charts/FanChart.tsx";
+import { type FanSeries, ForecastFanChart } from "../charts/ForecastFanChart.tsx";
+import { SERIES_COLOURS } from "../charts/palette.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { NumberSlider } from "../components/NumberSlider.tsx";
 import { useApp } from "../context.ts";
 import { fmt } from "../lib/format.ts";
-import type { SimulationMessage, SimulationRequest } from "../lib/simulation.worker.ts";
+import { apiJson } from "../lib/session.ts";
+import type { ModelRunRequest, SimulationMessage, SimulationRequest } from "../lib/simulation.worker.ts";
+import { specColumns, specCsvColumns } from "../lib/spec-columns.ts";
 
-const PS = [5, 25, 50, 75, 95];
+const PS = [...FORECAST_LEVELS];
+const P = PS.length;
+const MODEL_LABELS: Record<ForecastModel, string> = {
+  path: "On the path",
+  trajectory: "On its current trajectory",
+  plan: "On its declared plan",
+};
+const MODEL_COLOURS: Record<ForecastModel, string> = { path: SERIES_COLOURS[0], trajectory: SERIES_COLOURS[1], plan: SERIES_COLOURS[2] };
 
 type Run =
   | { status: "running"; done: number; total: number }
-  | { status: "done"; result: SimulationResult; ms: number }
+  | { status: "done"; results: { model: ForecastModel; result: ModelRun["result"]; ms: number }[]; ms: number }
   | { status: "error"; message: string };
 
 function fanRows(years: Int32Array, values: Float64Array, scale = 1): FanRow[] {
   return Array.from(years, (year, k) => {
-    const at = (i: number) => (values[k * PS.length + i] as number) * scale;
+    const at = (i: number) => (values[k * P + i] as number) * scale;
     return { year, p5: at(0), p25: at(1), p50: at(2), p75: at(3), p95: at(4) };
   });
 }
 
 /**
- * The Monte Carlo around the planner's paths, in a Web Worker. Any change of the paths or of the
- * run's settings terminates the running worker (cancelling it) and starts a new one after a short pause.
+ * The three projections around the planner's paths, in a Web Worker: on the path, on the current
+ * trajectory, and on the declared plan (when the server's registry is reachable). Any change of the
+ * paths or of the run's settings terminates the running worker and starts a new one after a short pause.
  */
-export function MonteCarlo({ set, official, imf }: { set: PathwaySet; official: string; imf: string }) {
-  const { ds, state, update } = useApp();
+export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; official: string; imf: string; request?: PathwayRequest }) {
+  const { ds, api, state, update } = useApp();
   const [run, setRun] = useState<Run | null>(null);
+  const [plans, setPlans] = useState<RegistryPlan[] | null>(null);
   const calibration = useMemo(() => {
     const older = ds
       .natoVintages()
@@ -38,52 +62,83 @@ export function MonteCarlo({ set, official, imf }: { set: PathwaySet; official: 
       .at(-1);
     return calibrateVolatility(ds, { imfVintageId: imf, fromVintage: older?.id ?? official, toVintage: official, firstYear: 2000 });
   }, [ds, official, imf]);
+  /** How many allies shown have a usable plan (null until a run has looked). */
+  const [withPlan, setWithPlan] = useState<number | null>(null);
+
+  // The plan registry lives on the server; the static site has none, and says so.
+  useEffect(() => {
+    if (!api) return;
+    const ctl = new AbortController();
+    apiJson<{ plans: PlanSummary[] }>("plans?limit=500", { signal: ctl.signal }).then(
+      (r) => setPlans(r.plans.filter((p) => p.latest.status === "active").map((p) => p.latest)),
+      () => setPlans([]),
+    );
+    return () => ctl.abort();
+  }, [api]);
 
   useEffect(() => {
     let worker: Worker | null = null;
+    // Set up after the pause, not while rendering: a slider's every step must stay within a frame.
     const timer = setTimeout(() => {
+      const trajectory = trajectorySetup(ds, set.vintageId, set.allies);
+      const planSetup = plans && request ? planForecastSetup(ds, request, set, plans, calibration.execution.medianLogRevision) : null;
+      setWithPlan(planSetup ? planSetup.paths.length : null);
+      const runs: ModelRunRequest[] = [
+        { model: "path", paths: set.allies, models: {} },
+        { model: "trajectory", paths: set.allies, models: trajectory.models },
+        ...(planSetup?.paths.length ? [{ model: "plan" as const, paths: planSetup.paths, models: planSetup.models }] : []),
+      ];
       worker = new Worker(new URL("../lib/simulation.worker.ts", import.meta.url), { type: "module" });
-      setRun({ status: "running", done: 0, total: set.allies.length });
+      setRun({ status: "running", done: 0, total: runs.reduce((n, r) => n + r.paths.length, 0) });
       worker.onmessage = (e: MessageEvent<SimulationMessage>) => {
         const m = e.data;
         if (m.type === "progress") setRun({ status: "running", done: m.done, total: m.total });
-        else if (m.type === "result") setRun({ status: "done", result: m.result, ms: m.ms });
+        else if (m.type === "result") setRun({ status: "done", results: m.results, ms: m.ms });
         else setRun({ status: "error", message: m.message });
         if (m.type !== "progress") worker?.terminate();
       };
       worker.onerror = (e) => setRun({ status: "error", message: e.message || "the simulation failed" });
-      const request: SimulationRequest = {
-        paths: set.allies,
-        calibration,
-        options: { paths: state.paths, seed: state.seed, percentiles: PS },
-      };
-      worker.postMessage(request);
+      const message: SimulationRequest = { runs, calibration, options: { paths: state.paths, seed: state.seed, percentiles: PS } };
+      worker.postMessage(message);
     }, 250);
     return () => {
       clearTimeout(timer);
       worker?.terminate();
     };
-  }, [set, calibration, state.paths, state.seed]);
+  }, [ds, set, request, plans, calibration, state.paths, state.seed]);
 
-  const result = run?.status === "done" ? run.result : null;
-  const one = set.allies.length === 1 ? result?.allies[0] : undefined;
-  const fan = one
-    ? fanRows(one.years, one.coreSharePct)
-    : result?.alliance
-      ? fanRows(result.alliance.years, result.alliance.coreUsdCurrentM, 1 / 1000)
+  const hague = hagueFigures(ds);
+  const results = run?.status === "done" ? run.results : [];
+  const one = set.allies.length === 1 ? set.allies[0] : undefined;
+  const series: FanSeries[] = results.flatMap(({ model, result }) => {
+    const label = MODEL_LABELS[model];
+    const colour = MODEL_COLOURS[model];
+    if (one) {
+      const a = result.allies.find((x) => x.ally === one.ally);
+      return a ? [{ id: model, label, colour, rows: fanRows(a.years, a.coreSharePct) }] : [];
+    }
+    // The alliance total only where a model covers every ally the planner shows.
+    return result.alliance && result.allies.length === set.allies.length
+      ? [{ id: model, label, colour, rows: fanRows(result.alliance.years, result.alliance.coreUsdCurrentM, 1 / 1000) }]
       : [];
+  });
+  const names = new Map(ds.allies.map((a) => [a.iso3, a.name]));
+  const runs: ModelRun[] = results.map((r) => ({ model: r.model, result: r.result, names, reviewYear: hague.reviewYear }));
+  const probabilities = forecastProbabilityRows(runs);
+  const path = results.find((r) => r.model === DEFAULT_FORECAST_MODEL)?.result.allies.find((a) => a.ally === one?.ally);
   const title = one
-    ? `${set.allies[0]?.name}: core share of GDP, ${state.paths.toLocaleString("en")} simulated paths`
-    : `Alliance core spending ($bn current), ${state.paths.toLocaleString("en")} simulated paths`;
-  const probabilities = (result?.allies ?? []).map((a) => ({
-    ally: a.ally,
-    target_pct: a.targetPct,
-    target_year: a.targetYear,
-    p_target_in_target_year: a.pTargetInTargetYear,
-    p_target_in_review_year: a.pTargetInReviewYear,
-    p_on_path_at_review: a.pOnPathAtReview,
-  }));
-  const sources = [ds.source(ds.vintage(official)?.sourceId ?? ""), ds.source(ds.vintage(imf)?.sourceId ?? "")];
+    ? `${one.name}: core share of GDP under three assumptions, ${state.paths.toLocaleString("en")} simulated paths each`
+    : `Alliance core spending ($bn current) under each assumption that covers every ally shown, ${state.paths.toLocaleString("en")} paths each`;
+  const sources = [
+    ds.source(ds.vintage(official)?.sourceId ?? ""),
+    ds.source(ds.vintage(imf)?.sourceId ?? ""),
+    ds.source(ds.vintages.findLast((v) => v.series === "sipri")?.sourceId ?? ""),
+  ];
+  const planNote = !api
+    ? "On its declared plan: not run here. The plan registry is kept by the Pledge server; this read-only copy has none."
+    : withPlan === 0
+      ? "On its declared plan: no ally shown has a plan in the registry with a year after the base year."
+      : null;
 
   return (
     <div>
@@ -119,12 +174,12 @@ export function MonteCarlo({ set, official, imf }: { set: PathwaySet; official: 
             <label for="mc-progress">Simulating…</label>
             <progress id="mc-progress" max={run.total} value={run.done} />
             <span>
-              {run.done} of {run.total} allies
+              {run.done} of {run.total} ally runs
             </span>
           </>
         ) : run?.status === "done" ? (
-          <span data-testid="mc-done">
-            {run.result.paths.toLocaleString("en")} paths, seed {run.result.seed}, in {fmt(run.ms, 0)} ms
+          <span data-testid="mc-done" {...Object.fromEntries(results.map((r) => [`data-ms-${r.model}`, r.ms.toFixed(1)]))}>
+            {state.paths.toLocaleString("en")} paths per model, seed {state.seed}, {results.length} models in {fmt(run.ms, 0)} ms
           </span>
         ) : run?.status === "error" ? (
           <span class="error" role="alert">
@@ -134,66 +189,63 @@ export function MonteCarlo({ set, official, imf }: { set: PathwaySet; official: 
           <span>Simulation starts when the parameters settle…</span>
         )}
       </div>
-      {one ? (
+      {one && path ? (
         <p>
-          Probability of being at or above {fmt(one.targetPct, 1)}% in {one.targetYear}, if the ally budgets on this path:{" "}
+          On its current trajectory (the backtested default, docs/forecast.md), probability of reaching {fmt(path.targetPct, 1)}% by{" "}
+          {path.targetYear}:{" "}
           <span class="prob" data-testid="mc-probability">
-            {fmt(one.pTargetInTargetYear * 100, 0)}%
+            {fmt(path.pTargetByTargetYear * 100, 0)}%
           </span>
+          ; by the {hague.reviewYear} review: {path.pTargetByReviewYear === null ? "–" : `${fmt(path.pTargetByReviewYear * 100, 0)}%`}.
           <br />
           <small>
-            The model spreads GDP and execution surprises around the path the ally follows; a path that ends exactly on the target reaches
-            it about half the time. It is not a forecast of whether the ally will follow the path.
+            Each model answers a different question; the table below gives all three, and the sentence under the chart says what each
+            assumes.
           </small>
         </p>
       ) : null}
-      {fan.length ? (
+      {series.length ? (
         <Figure
           id="fan"
           title={title}
-          subtitle="Budgets are set a year ahead as the path's share of the GDP then expected; GDP and execution then miss by log-normal shocks calibrated on IMF and NATO revisions."
+          subtitle="Three projections, each named for what it assumes; the trajectory is the model checked against history (pledge backtest)."
           sources={sources}
           table={{
             title,
             columns: [
+              { key: "model", header: "Model" },
               { key: "year", header: "Year" },
               ...PS.map((p) => ({ key: `p${p}`, header: `p${p}`, numeric: true, show: (v: unknown) => fmt(v as number, 2) })),
             ],
-            rows: fan.map((r) => ({ ...r })),
+            rows: series.flatMap((s) => s.rows.map((r) => ({ model: s.label, ...r }))),
           }}
         >
-          <FanChart title={title} rows={fan} yLabel={one ? "% of GDP" : "$bn current"} target={one?.targetPct} />
+          <ForecastFanChart
+            title={title}
+            series={series}
+            yLabel={one ? "% of GDP" : "$bn current"}
+            target={one ? one.target.corePct : undefined}
+          />
         </Figure>
       ) : null}
+      <ul class="assumptions" data-testid="model-assumptions">
+        {(["path", "trajectory", "plan"] as const).map((m) => (
+          <li key={m} data-testid={`assumes-${m}`}>
+            <span style={{ color: MODEL_COLOURS[m] }}>■</span> {m === "plan" && planNote ? planNote : MODEL_ASSUMPTIONS[m]}
+          </li>
+        ))}
+      </ul>
       {probabilities.length ? (
         <DataTable
           compact
+          id="forecast-probabilities"
           spec={{
-            title: "Probability of being at or above the core target in the year named, if each ally budgets on its path",
-            columns: [
-              { key: "ally", header: "ISO3" },
-              { key: "target_pct", header: "Target %", numeric: true, show: (v) => fmt(v as number) },
-              { key: "target_year", header: "Year" },
-              {
-                key: "p_target_in_target_year",
-                header: "P(at target that year)",
-                numeric: true,
-                show: (v) => `${fmt((v as number) * 100, 0)}%`,
-              },
-              {
-                key: "p_target_in_review_year",
-                header: "P(at target in 2029)",
-                numeric: true,
-                show: (v) => (v === null ? "–" : `${fmt((v as number) * 100, 0)}%`),
-              },
-              {
-                key: "p_on_path_at_review",
-                header: "P(on path in 2029)",
-                numeric: true,
-                show: (v) => (v === null ? "–" : `${fmt((v as number) * 100, 0)}%`),
-              },
-            ],
-            rows: probabilities,
+            title: `Probability of reaching the core target by and in the target year, and by the ${hague.reviewYear} review, under each assumption`,
+            columns: specColumns(FORECAST_PROBABILITIES_SPEC).map((c) =>
+              c.key.startsWith("p_") ? { ...c, show: (v: unknown) => (v === null ? "–" : `${fmt((v as number) * 100, 0)}%`) } : c,
+            ),
+            csvColumns: specCsvColumns(FORECAST_PROBABILITIES_SPEC),
+            rows: probabilities.map((r) => ({ ...r })),
           }}
         />
       ) : null}

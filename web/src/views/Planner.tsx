@@ -34,8 +34,9 @@ export function Planner() {
   // Recomputed synchronously on every input event: all 32 allies' deterministic paths take well under a millisecond.
   const result = useMemo(() => {
     try {
-      const set = runPathwayRequest(ds, pathwayRequestOf({ allies, core, related, by, shape }, official));
-      return { set, rows: pathwayRows(set), summary: pathwaySummary(set), alliance: allianceRows(set) };
+      const request = pathwayRequestOf({ allies, core, related, by, shape }, official);
+      const set = runPathwayRequest(ds, request);
+      return { request, set, rows: pathwayRows(set), summary: pathwaySummary(set), alliance: allianceRows(set) };
     } catch (e) {
       return { error: (e as Error).message };
     }
@@ -228,7 +229,7 @@ export function Planner() {
                 />
               </Figure>
             )}
-            <MonteCarlo set={result.set} official={official} imf={imf} />
+            <MonteCarlo set={result.set} official={official} imf={imf} request={result.request} />
           </div>
           <DataTable
             id="planner-summary"
