@@ -275,6 +275,16 @@ describe("axes, legends and colours", () => {
       await a.page.locator("#ally-share svg g.point").first().waitFor();
       expect(await clipped(a.page), `ally at ${width}px`).toEqual([]);
       await close(a);
+      const more: [string, string][] = [
+        ["#/overview", "#map svg .country"],
+        ["#/alliance", "#alliance-scatter svg g.point"],
+      ];
+      for (const [hash, ready] of more) {
+        const o = await open(hash, width);
+        await o.page.locator(ready).first().waitFor();
+        expect(await clipped(o.page), `${hash} at ${width}px`).toEqual([]);
+        await close(o);
+      }
     }
   });
 

@@ -1,6 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import type { EstimateFlag } from "../../../src/model/observation.ts";
+import { wrapText } from "../lib/export-meta.ts";
 import { fmt } from "../lib/format.ts";
 import { useDrawingWidth } from "./chart-width.ts";
 import { seriesColour } from "./palette.ts";
@@ -77,20 +78,24 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
     .x((p) => x(p.x))
     .y((p) => y(p.y));
   const showLegend = series.length > 1;
-  // As many legend columns as fit the longest label whole; a label is cut only when even one column is too narrow.
+  // As many legend columns as fit the longest label on one line; in a narrower chart labels wrap.
   const legendLeft = 8;
   const legendWidth = W - legendLeft - M.right;
   const longest = Math.max(...series.map((s) => s.label.length));
   const legendColumns = [3, 2, 1].find((c) => (legendWidth / c - 34) / CHAR >= longest && (c === 1 || W >= 400)) ?? 1;
   const legendColumn = legendWidth / legendColumns;
-  const legendChars = Math.floor((legendColumn - 34) / CHAR);
+  const legendChars = Math.max(8, Math.floor((legendColumn - 34) / CHAR));
+  // A label longer than its column wraps onto more lines (never cut); each legend row is as tall as its tallest label.
+  const legendLines = series.map((s) => wrapText(s.label, legendChars));
+  const rowTops: number[] = [];
+  let legendHeight = 0;
+  for (let r = 0; r * legendColumns < series.length; r++) {
+    rowTops.push(legendHeight);
+    const lines = Math.max(...legendLines.slice(r * legendColumns, (r + 1) * legendColumns).map((l) => l.length));
+    legendHeight += 8 + 13 * lines;
+  }
   return (
-    <svg
-      viewBox={`0 0 ${W} ${H + (showLegend ? 22 * Math.ceil(series.length / legendColumns) : 0)}`}
-      role="img"
-      aria-label={title}
-      class="line-svg"
-    >
+    <svg viewBox={`0 0 ${W} ${H + (showLegend ? legendHeight + 4 : 0)}`} role="img" aria-label={title} class="line-svg">
       <title>{title}</title>
       <g class="axis" font-size="11">
         {yTicks.map((t) => (
@@ -161,7 +166,7 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
       {showLegend ? (
         <g class="legend" font-size="11" transform={`translate(${legendLeft}, ${H + 6})`}>
           {series.map((s, i) => (
-            <g key={s.id} transform={`translate(${(i % legendColumns) * legendColumn}, ${Math.floor(i / legendColumns) * 20})`}>
+            <g key={s.id} transform={`translate(${(i % legendColumns) * legendColumn}, ${rowTops[Math.floor(i / legendColumns)] ?? 0})`}>
               <line
                 x1="0"
                 x2="22"
@@ -172,7 +177,11 @@ export function LineChart({ title, series, yLabel, decimals = 2, references = []
                 stroke-dasharray={s.dashed ? "6 4" : undefined}
               />
               <text x="28" y="10">
-                {s.label.length > legendChars ? `${s.label.slice(0, legendChars - 1)}…` : s.label}
+                {legendLines[i]?.map((l, k) => (
+                  <tspan key={k} x="28" dy={k ? 13 : 0}>
+                    {l}
+                  </tspan>
+                ))}
               </text>
             </g>
           ))}
