@@ -554,7 +554,7 @@ describe("accessibility", () => {
     const w = await open("#/planner", 375);
     const { page } = w;
     await page.getByTestId("mc-done").waitFor({ timeout: 60_000 });
-    const table = page.locator(".table-block", { has: page.locator("caption", { hasText: "Probability of being at or above" }) });
+    const table = page.locator(".table-block", { has: page.locator("caption", { hasText: "Probability of reaching the core target" }) });
     const wrap = table.locator(".table-wrap");
     expect(await wrap.getAttribute("tabindex")).toBe("0");
     await wrap.focus();
