@@ -207,3 +207,41 @@ describe("pledge classify --record-related: a classified budget as a plan's 1.5 
     await store.close();
   });
 });
+
+describe("pledge afford --related-base-from: a plan's classified 1.5 % figure as the path's related base", () => {
+  const dataDir = join(tmp, "store-afford");
+  it("takes the base year's related share from the plan, says where it comes from, and lowers the related extra by exactly that much", async () => {
+    const { openStore, createPlan } = await import("../store/index.ts");
+    const store = await openStore({ dataDir });
+    await createPlan(
+      store,
+      {
+        ally: "DEU",
+        submissionYear: 2025,
+        unit: "share",
+        years: [{ year: 2026, corePct: 2.8, relatedPct: 0.25 }],
+        sources: [{ title: "classified from a budget", status: "classified_by_user", covers: "related", years: [2026] }],
+      },
+      "test",
+    );
+    await store.close();
+    type Year = { year: number; related_extra_pct_gdp: number | null };
+    const run = async (extra: string[]) => {
+      const r = await runCli(["afford", "DEU", "--format", "json", "--data-dir", dataDir, ...extra]);
+      expect(r.stderr).toBe("");
+      return JSON.parse(r.stdout) as { years: Year[]; notes: string[] };
+    };
+    const without = await run([]);
+    const withBase = await run(["--related-base-from", "DEU-2025"]);
+    expect(withBase.notes.join("\n")).toMatch(
+      /Related spending in the base year 2026: 0\.2500 % of GDP from plan DEU-2025 v1 \(\[classified by the user; related, 2026\] classified from a budget\); not a NATO figure\./,
+    );
+    // By hand: the related path climbs from its base to 1.5 % either way, so in the target year the
+    // extra over the base is 1.5 − 0.25 instead of 1.5 − 0: 0.25 points of GDP less.
+    const at2035 = (r: { years: Year[] }) => r.years.find((y) => y.year === 2035)?.related_extra_pct_gdp as number;
+    expect(at2035(without) - at2035(withBase)).toBeCloseTo(0.25, 3);
+    const all = await runCli(["afford", "all", "--related-base-from", "DEU-2025", "--data-dir", dataDir]);
+    expect(all.code).not.toBe(0);
+    expect(all.stderr).toMatch(/name one ally/);
+  });
+});

@@ -2,10 +2,12 @@ import type { Command } from "commander";
 import { AFFORDABILITY_SUMMARY_SPEC, AFFORDABILITY_YEARS_SPEC } from "../../core/affordability/affordability-tables.ts";
 import { BURDEN_ALLIES_SPEC, BURDEN_GAP_SPEC } from "../../core/affordability/burden-tables.ts";
 import { defaultVintages } from "../../core/pathway-request.ts";
+import type { Scenario } from "../../model/scenario.ts";
 import { UsageError } from "../cli-io.ts";
 import { type CommandContext, withExamples, withFormat } from "../context.ts";
 import { specColumns } from "../report.ts";
 import { asUsage, resolveAlly } from "../resolve.ts";
+import { type StoreOptions, withStore, withStoreOptions } from "./accounts.ts";
 import { loadScenario } from "./scenarios.ts";
 import { sourcesOf } from "./totals.ts";
 
@@ -35,15 +37,28 @@ export function registerAfford(program: Command, ctx: CommandContext): void {
     )
     .option("-s, --scenario <scenario>", "a scenario preset (pledge scenarios) or a scenario .json file", "hague-2035")
     .option("--financing <how>", "borrow, offset (other spending cut) or revenue (taxes raised)", "borrow")
-    .option("--interest-beyond <pct>", "effective interest rate after the WEO horizon, percent (default: each ally's last WEO rate, held)");
+    .option("--interest-beyond <pct>", "effective interest rate after the WEO horizon, percent (default: each ally's last WEO rate, held)")
+    .option(
+      "--related-base-from <plan>",
+      "one ally only: the related (1.5 %) spending of the base year taken from this plan of the registry, e.g. one classified from a national budget (pledge classify --record-related)",
+    );
+  withStoreOptions(cmd);
   withFormat(cmd);
   withExamples(cmd, [
     "pledge afford POL",
     "pledge afford all --financing revenue",
     "pledge afford Italy --scenario earlier-2032 --format csv",
     "pledge afford CAN --interest-beyond 3",
+    "pledge afford DEU --related-base-from DEU-2025",
   ]);
-  cmd.action(async (allyQuery: string, o: { scenario: string; financing: string; interestBeyond?: string; format?: string }) => {
+  type AffordOptions = StoreOptions & {
+    scenario: string;
+    financing: string;
+    interestBeyond?: string;
+    relatedBaseFrom?: string;
+    format?: string;
+  };
+  cmd.action(async (allyQuery: string, o: AffordOptions) => {
     const ds = ctx.dataset();
     // The schemas carry zod: loaded when the command runs, never on the CLI's start-up path.
     const { AffordabilityAssumptionsSchema } = await import("../../model/affordability.ts");
@@ -55,7 +70,8 @@ export function registerAfford(program: Command, ctx: CommandContext): void {
       }),
       { financing: "--financing", interestBeyondWeoPct: "--interest-beyond" },
     );
-    const scenario = await loadScenario(o.scenario);
+    const loaded = await loadScenario(o.scenario);
+    const scenario = o.relatedBaseFrom ? await withRelatedBase(ctx, o, loaded, ally?.iso3 ?? null, o.relatedBaseFrom) : loaded;
     const { runAffordability } = await import("../../core/affordability/affordability-request.ts");
     const { affordabilitySummaryRows, affordabilityYearRows } = await import("../../core/affordability/affordability-tables.ts");
     const { loadEuInstruments } = await import("../../data/eu-fiscal.ts");
@@ -94,6 +110,37 @@ export function registerAfford(program: Command, ctx: CommandContext): void {
       o.format,
     );
   });
+}
+
+/**
+ * The scenario with the ally's base-year related spending taken from a plan of the registry: NATO
+ * publishes no related figure, so without it the path counts every related euro as extra. The plan's
+ * figure keeps its source's status (a user's classification is never NATO's) in the scenario's assumptions.
+ */
+async function withRelatedBase(
+  ctx: CommandContext,
+  o: StoreOptions,
+  scenario: Scenario,
+  iso3: string | null,
+  planId: string,
+): Promise<Scenario> {
+  if (!iso3) throw new UsageError("--related-base-from: name one ally (a plan's figure is that ally's, not every ally's)");
+  const { getPlan } = await import("../../store/index.ts");
+  const { planSourceLabel } = await import("../../model/plan-claim.ts");
+  const record = await withStore(ctx, o, (store) => getPlan(store, planId.toUpperCase()));
+  if (!record) throw new UsageError(`--related-base-from: no plan ${planId} in the registry (pledge plans lists them)`);
+  if (record.ally !== iso3) throw new UsageError(`--related-base-from: plan ${record.planId} is ${record.ally}'s, not ${iso3}'s`);
+  const ds = ctx.dataset();
+  const vintage = scenario.vintage ?? defaultVintages(ds).nato;
+  const baseYear = Math.max(...ds.series(vintage, iso3, "defexp_share_gdp_pct").map((x) => x.year));
+  const year = record.latest.years.find((y) => y.year === baseYear);
+  if (record.latest.unit !== "share" || year?.relatedPct === undefined)
+    throw new UsageError(
+      `--related-base-from: plan ${record.planId} v${record.latest.version} has no related share of GDP for ${baseYear}, the base year of ${iso3}'s path`,
+    );
+  const source = record.latest.sources.find((src) => src.covers !== "core" && (!src.years || src.years.includes(baseYear)) && src.status);
+  const said = `Related spending in the base year ${baseYear}: ${year.relatedPct.toFixed(4)} % of GDP from plan ${record.planId} v${record.latest.version}${source ? ` (${planSourceLabel(source)})` : ""}; not a NATO figure.`;
+  return { ...scenario, target: { ...scenario.target, relatedBasePct: year.relatedPct }, assumptions: [...scenario.assumptions, said] };
 }
 
 export function registerBurden(program: Command, ctx: CommandContext): void {
