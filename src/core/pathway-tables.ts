@@ -1,6 +1,6 @@
 import type { PathwayColumn } from "./pathway.ts";
 import { MILLIONS_DECIMALS, PCT_DECIMALS } from "./published-precision.ts";
-import type { PublishedColumn, PublishedTableSpec } from "./published-table/spec.ts";
+import { millionsColumn, type PublishedColumn, type PublishedTableSpec, percentColumn } from "./published-table/spec.ts";
 
 /** Exchange rates are published to six decimals: finer than any rate NATO or the IMF prints. */
 export const RATE_DECIMALS = 6;
@@ -166,26 +166,10 @@ export const PATHWAY_ROWS_SPEC: PublishedTableSpec = {
   ],
 };
 
-const pct = (key: string, header: string, description: string, machineOnly = false): PublishedColumn => ({
-  key,
-  header,
-  type: "number",
-  unit: "% of GDP",
-  decimals: PCT_DECIMALS,
-  displayDecimals: 2,
-  description,
-  machineOnly,
-});
-const usd = (key: string, header: string, description: string, machineOnly = false): PublishedColumn => ({
-  key,
-  header,
-  type: "number",
-  unit: USD,
-  decimals: MILLIONS_DECIMALS,
-  displayDecimals: 0,
-  description,
-  machineOnly,
-});
+const pct = (key: string, header: string, description: string, machineOnly = false) =>
+  percentColumn(key, header, "% of GDP", description, machineOnly);
+const usd = (key: string, header: string, description: string, machineOnly = false) =>
+  millionsColumn(key, header, USD, description, machineOnly);
 
 /** One row per ally: where it starts, what it must add each year, where it stands at the review, what it costs. */
 export const PATHWAY_SUMMARY_SPEC: PublishedTableSpec = {

@@ -1,27 +1,15 @@
-import { MILLIONS_DECIMALS, PCT_DECIMALS } from "../published-precision.ts";
-import { type PublishedColumn, type PublishedRow, type PublishedTableSpec, publishRows } from "../published-table/spec.ts";
+import {
+  millionsColumn,
+  type PublishedColumn,
+  type PublishedRow,
+  type PublishedTableSpec,
+  percentColumn,
+  publishRows,
+} from "../published-table/spec.ts";
 import type { AffordabilitySet, AllyAffordability } from "./affordability.ts";
 
-const pct = (key: string, header: string, unit: string, description: string, machineOnly = false): PublishedColumn => ({
-  key,
-  header,
-  type: "number",
-  unit,
-  decimals: PCT_DECIMALS,
-  displayDecimals: 2,
-  description,
-  machineOnly,
-});
-const money = (key: string, header: string, unit: string, description: string, machineOnly = false): PublishedColumn => ({
-  key,
-  header,
-  type: "number",
-  unit,
-  decimals: MILLIONS_DECIMALS,
-  displayDecimals: 0,
-  description,
-  machineOnly,
-});
+const pct = percentColumn;
+const money = millionsColumn;
 const GDP = "% of GDP";
 const NC = "million national currency, current prices";
 const EUR_BN = "billion euros";

@@ -1,17 +1,9 @@
-import { MILLIONS_DECIMALS, PCT_DECIMALS } from "../published-precision.ts";
-import { type PublishedColumn, type PublishedRow, type PublishedTableSpec, publishRows } from "../published-table/spec.ts";
+import { MILLIONS_DECIMALS } from "../published-precision.ts";
+import { type PublishedColumn, type PublishedRow, type PublishedTableSpec, percentColumn, publishRows } from "../published-table/spec.ts";
 import type { BurdenResult } from "./burden.ts";
 
-const pct = (key: string, header: string, description: string, machineOnly = false): PublishedColumn => ({
-  key,
-  header,
-  type: "number",
-  unit: "% of GDP",
-  decimals: PCT_DECIMALS,
-  displayDecimals: 2,
-  description,
-  machineOnly,
-});
+const pct = (key: string, header: string, description: string, machineOnly = false) =>
+  percentColumn(key, header, "% of GDP", description, machineOnly);
 const USD = "million US dollars, current prices, at the year's projected exchange rate";
 const choice: PublishedColumn[] = [
   {

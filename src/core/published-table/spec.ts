@@ -1,4 +1,4 @@
-import { publishedValue } from "../published-precision.ts";
+import { MILLIONS_DECIMALS, PCT_DECIMALS, publishedValue } from "../published-precision.ts";
 
 /**
  * A published table declared once: its columns' machine names, people's headers, units, published
@@ -84,3 +84,13 @@ function publishCell(c: PublishedColumn, v: unknown): Cell {
 }
 
 export const columnKeys = (spec: PublishedTableSpec): string[] => spec.columns.map((c) => c.key);
+
+/** A percentage column: published to PCT_DECIMALS, shown to 2 decimals. `unit` says of what ("% of GDP"). */
+export function percentColumn(key: string, header: string, unit: string, description: string, machineOnly = false): PublishedColumn {
+  return { key, header, type: "number", unit, decimals: PCT_DECIMALS, displayDecimals: 2, description, machineOnly };
+}
+
+/** A column of millions of a currency: published to MILLIONS_DECIMALS, shown whole. */
+export function millionsColumn(key: string, header: string, unit: string, description: string, machineOnly = false): PublishedColumn {
+  return { key, header, type: "number", unit, decimals: MILLIONS_DECIMALS, displayDecimals: 0, description, machineOnly };
+}
