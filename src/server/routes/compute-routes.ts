@@ -33,7 +33,19 @@ import { requireUser } from "../auth.ts";
 import { pathwayAnswerJson, SpecRows } from "../pathway-json.ts";
 import type { AppEnv } from "../server-env.ts";
 import { negotiate } from "../tabular.ts";
-import { AnyJson, type Api, ERRORS, FormatQuery, jsonBody, memoised, NOT_FOUND, respondTable, tabularContent } from "./route-kit.ts";
+import {
+  AnyJson,
+  type Api,
+  checkSimulationPaths,
+  ERRORS,
+  FormatQuery,
+  jsonBody,
+  memoised,
+  NOT_FOUND,
+  respondTable,
+  SIMULATION_LIMITS,
+  tabularContent,
+} from "./route-kit.ts";
 
 /** A preset id or a whole scenario. */
 const ScenarioRefSchema = z.union([z.string().regex(/^[a-z0-9-]{1,64}$/), ScenarioSchema]);
@@ -175,20 +187,13 @@ export function registerComputeRoutes(api: Api): void {
       responses: {
         200: { description: "Percentiles (rows) with the probabilities in JSON", content: tabularContent(AnyJson) },
         ...ERRORS,
-        413: { description: "More paths than this server allows" },
-        503: { description: "Too many simulations running, or the time limit was reached" },
+        ...SIMULATION_LIMITS,
       },
     }),
     async (c) => {
       const deps = c.get("deps");
       const body = c.req.valid("json");
-      if (body.paths > deps.config.maxSimulationPaths)
-        throw new ApiError(
-          413,
-          "too_large",
-          `paths: ${body.paths} is more than this server runs (${deps.config.maxSimulationPaths}); use the CLI (pledge simulate) for larger runs`,
-          "paths",
-        );
+      checkSimulationPaths(deps.config, body.paths, "pledge simulate");
       return memoised(c, body, async () => {
         const set = runPathwayRequest(deps.ds, body.request, deps.prepareContext);
         if (deps.simulations.running >= deps.config.maxConcurrentSimulations)

@@ -29,7 +29,18 @@ import { SimulationTimeoutError, simulateInParallel } from "../../runtime/parall
 import { listPlans } from "../../store/index.ts";
 import { ApiError } from "../api-error.ts";
 import { rowSchema, specTable } from "../published-schema.ts";
-import { AllyQuery, type Api, ERRORS, FormatQuery, jsonBody, memoised, respondTable, tabularContent } from "./route-kit.ts";
+import {
+  AllyQuery,
+  type Api,
+  checkSimulationPaths,
+  ERRORS,
+  FormatQuery,
+  jsonBody,
+  memoised,
+  respondTable,
+  SIMULATION_LIMITS,
+  tabularContent,
+} from "./route-kit.ts";
 
 /** Forecast time limit: a request that would hold a worker longer is stopped and answered 503 (as simulations). */
 const FORECAST_TIMEOUT_MS = 30_000;
@@ -146,20 +157,13 @@ export function registerForecastRoutes(api: Api): void {
           ),
         },
         ...ERRORS,
-        413: { description: "More paths than this server allows" },
-        503: { description: "Too many simulations running, or the time limit was reached" },
+        ...SIMULATION_LIMITS,
       },
     }),
     async (c) => {
       const deps = c.get("deps");
       const body = c.req.valid("json");
-      if (body.paths > deps.config.maxSimulationPaths)
-        throw new ApiError(
-          413,
-          "too_large",
-          `paths: ${body.paths} is more than this server runs (${deps.config.maxSimulationPaths}); use the CLI (pledge forecast) for larger runs`,
-          "paths",
-        );
+      checkSimulationPaths(deps.config, body.paths, "pledge forecast");
       const models = [...new Set(body.models)];
       const active = models.includes("plan")
         ? (await listPlans(deps.store, { limit: PLAN_PAGE })).filter((p) => p.latest.status === "active")

@@ -197,3 +197,20 @@ export async function memoised(
   if (answer instanceof Response) return answer;
   return new Response(answer.body as Uint8Array<ArrayBuffer>, { status: 200, headers: cachedHeaders(answer) });
 }
+
+/** What a Monte Carlo route answers past its limits (POST /simulations, POST /forecasts). */
+export const SIMULATION_LIMITS = {
+  413: { description: "More paths than this server allows" },
+  503: { description: "Too many simulations running, or the time limit was reached" },
+} as const;
+
+/** Refuses more paths than the server runs (413), pointing to the CLI command that has no such limit. */
+export function checkSimulationPaths(config: { maxSimulationPaths: number }, paths: number, cliCommand: string): void {
+  if (paths > config.maxSimulationPaths)
+    throw new ApiError(
+      413,
+      "too_large",
+      `paths: ${paths} is more than this server runs (${config.maxSimulationPaths}); use the CLI (${cliCommand}) for larger runs`,
+      "paths",
+    );
+}
