@@ -58,6 +58,27 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+describe("SIPRI's next price base", () => {
+  it("a release in constant 2024 dollars (SIPRI's April 2026 layout) imports as milex_usd_const2024, with 2024 as its price base", async () => {
+    // The real extract with every statement of its price base moved from 2023 to 2024, as SIPRI does
+    // each April; the figures themselves are untouched.
+    const next = edited(SIPRI, (z) => {
+      setText(z, "xl/workbook.xml", text(z, "xl/workbook.xml").replace("Constant (2023) US$", "Constant (2024) US$"));
+      setText(z, "xl/sharedStrings.xml", text(z, "xl/sharedStrings.xml").replaceAll("constant 2023 prices", "constant 2024 prices"));
+    });
+    const release = await readRelease({ name: "SIPRI-Milex-data-1949-2025.xlsx", bytes: next }, { allies: ds.allies });
+    expect(release.priceBaseYear).toBe(2024);
+    const indicators = new Set(release.observations.map((o) => o.indicator));
+    expect(indicators.has("milex_usd_const2024")).toBe(true);
+    expect(indicators.has("milex_usd_const2023")).toBe(false);
+    const original = await readRelease({ name: "SIPRI.xlsx", bytes: SIPRI }, { allies: ds.allies });
+    const values = (r: typeof release, indicator: string) =>
+      r.observations.filter((o) => o.indicator === indicator).map((o) => `${o.entity} ${o.year} ${o.value}`);
+    expect(values(original, "milex_usd_const2023").length).toBeGreaterThan(0);
+    expect(values(release, "milex_usd_const2024")).toEqual(values(original, "milex_usd_const2023"));
+  });
+});
+
 describe("pledge data import", () => {
   it("stores a NATO workbook as a vintage with its provenance; other commands and data diff see it", async () => {
     const file = join(dir, "tables.xlsx");

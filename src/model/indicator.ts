@@ -179,6 +179,26 @@ export const INDICATORS = [
     1e9,
     1,
   ),
+  // SIPRI moves its constant-dollar base each April (2023 prices in the 2025 release, 2024 in the 2026
+  // one): the next base is declared ahead so that the next release imports on the day it appears.
+  sipri(
+    "milex_usd_const2024",
+    "Military expenditure, USD constant 2024 (SIPRI)",
+    "million US dollars, constant 2024 prices and exchange rates",
+    "$m 2024",
+    "constant",
+    1e6,
+    0,
+  ),
+  sipri(
+    "milex_usd_const2024_bn",
+    "Military expenditure, USD constant 2024 (SIPRI regional total)",
+    "billion US dollars, constant 2024 prices and exchange rates",
+    "$bn 2024",
+    "constant",
+    1e9,
+    1,
+  ),
   sipri(
     "milex_usd_current_bn",
     "Military expenditure, USD current (SIPRI regional total)",
