@@ -2,7 +2,16 @@ import { scaleLinear } from "d3-scale";
 import { area, line } from "d3-shape";
 import { fmt } from "../lib/format.ts";
 import { useDrawingWidth } from "./chart-width.ts";
-import type { FanRow } from "./FanChart.tsx";
+
+/** One year of a fan: the 5th, 25th, 50th, 75th and 95th percentiles. */
+export interface FanRow {
+  year: number;
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
 
 export interface FanSeries {
   id: string;

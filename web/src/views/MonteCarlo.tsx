@@ -13,8 +13,7 @@ import { calibrateVolatility } from "../../../src/core/simulation-calibration.ts
 import { DEFAULT_FORECAST_MODEL, type ForecastModel, MODEL_ASSUMPTIONS } from "../../../src/model/forecast-models.ts";
 import type { PathwayRequest } from "../../../src/model/pathway.ts";
 import type { PlanSummary } from "../../../src/model/plan.ts";
-import type { FanRow } from "../charts/FanChart.tsx";
-import { type FanSeries, ForecastFanChart } from "../charts/ForecastFanChart.tsx";
+import { type FanRow, type FanSeries, ForecastFanChart } from "../charts/ForecastFanChart.tsx";
 import { SERIES_COLOURS } from "../charts/palette.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import { Figure } from "../components/Figure.tsx";
