@@ -33,6 +33,7 @@ import {
   readUpload,
   respondTable,
   tabularContent,
+  UPLOAD_LIMITS,
   UploadQuery,
   withImportSlot,
 } from "./route-kit.ts";
@@ -275,8 +276,7 @@ export function registerPlanRoutes(api: Api): void {
       responses: {
         200: jsonAnswer("What was (or would be) written"),
         ...ERRORS,
-        413: { description: "The file, or the workbook unpacked, is larger than the server accepts" },
-        503: { description: "As many uploads as the server reads at once are being read; see Retry-After" },
+        ...UPLOAD_LIMITS,
       },
     }),
     async (c) => {

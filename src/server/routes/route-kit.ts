@@ -214,3 +214,9 @@ export function checkSimulationPaths(config: { maxSimulationPaths: number }, pat
       "paths",
     );
 }
+
+/** What an upload route answers past its limits (readUpload's bytes and workbook reader, withImportSlot). */
+export const UPLOAD_LIMITS = {
+  413: { description: "The file, or the workbook unpacked, is larger than the server accepts" },
+  503: { description: "As many uploads as the server reads at once are being read; see Retry-After" },
+} as const;

@@ -19,6 +19,7 @@ import {
   readUpload,
   respondTable,
   tabularContent,
+  UPLOAD_LIMITS,
   UploadQuery,
   withImportSlot,
 } from "./route-kit.ts";
@@ -52,8 +53,7 @@ export function registerVintageImportRoutes(api: Api): void {
         200: jsonAnswer("Dry run: what would be stored"),
         ...ERRORS,
         409: { description: "The vintage exists" },
-        413: { description: "The file, or the workbook unpacked, is larger than the server accepts" },
-        503: { description: "As many uploads as the server reads at once are being read; see Retry-After" },
+        ...UPLOAD_LIMITS,
       },
     }),
     async (c) => {
@@ -123,8 +123,7 @@ export function registerVintageImportRoutes(api: Api): void {
         200: jsonAnswer("Dry run: the summary of what would be stored"),
         ...ERRORS,
         409: { description: "The vintage exists" },
-        413: { description: "The file, or the workbook unpacked, is larger than the server accepts" },
-        503: { description: "As many uploads as the server reads at once are being read; see Retry-After" },
+        ...UPLOAD_LIMITS,
       },
     }),
     async (c) => {
