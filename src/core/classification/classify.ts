@@ -33,6 +33,27 @@ export interface Classification {
   total: number;
 }
 
+/** A line no rule decides: nothing of it is counted until a person does. */
+function needsReview(
+  base: Pick<ClassifiedLine, "id" | "name" | "amount" | "override">,
+  ruleId: string | null,
+  explanation: string,
+  citation: string | null,
+  alsoMatched: string[],
+): ClassifiedLine {
+  return {
+    ...base,
+    category: NEEDS_REVIEW,
+    group: NEEDS_REVIEW,
+    countedAmount: 0,
+    notCountedAmount: 0,
+    ruleId,
+    explanation,
+    citation,
+    alsoMatched,
+  };
+}
+
 const citationText = (r: Rule) => `${r.citation.source}: "${r.citation.text}"`;
 
 /**
@@ -96,17 +117,7 @@ function decide(
   const matched = rules.filter((r) => r.when(facts) && !r.unless(facts)).map((r) => r.rule);
   const base = { id: line.id, name: line.name, amount: line.amount, override: null };
   if (matched.length === 0)
-    return {
-      ...base,
-      category: NEEDS_REVIEW,
-      group: NEEDS_REVIEW,
-      countedAmount: 0,
-      notCountedAmount: 0,
-      ruleId: null,
-      explanation: "No rule matches this line: it needs review (a person decides, or a rule is added).",
-      citation: null,
-      alsoMatched: [],
-    };
+    return needsReview(base, null, "No rule matches this line: it needs review (a person decides, or a rule is added).", null, []);
   const top = Math.max(...matched.map((r) => r.priority));
   const candidates = matched.filter((r) => r.priority === top);
   const winners = candidates
@@ -118,17 +129,13 @@ function decide(
     .sort();
   const winnerCategories = [...new Set(winners.map((r) => r.category))].sort();
   if (winnerCategories.length > 1)
-    return {
-      ...base,
-      category: NEEDS_REVIEW,
-      group: NEEDS_REVIEW,
-      countedAmount: 0,
-      notCountedAmount: 0,
-      ruleId: null,
-      explanation: `Rules of equal priority ${top} disagree (${winners.map((r) => `${r.id} → ${r.category}`).join("; ")}): it needs review.`,
-      citation: null,
-      alsoMatched: matched.map((r) => r.id).sort(),
-    };
+    return needsReview(
+      base,
+      null,
+      `Rules of equal priority ${top} disagree (${winners.map((r) => `${r.id} → ${r.category}`).join("; ")}): it needs review.`,
+      null,
+      matched.map((r) => r.id).sort(),
+    );
   const rule = winners[0] as Rule;
   const category = categories.get(rule.category) as Category;
   if (!rule.proportional)
@@ -144,17 +151,13 @@ function decide(
       alsoMatched,
     };
   if (line.militaryShare === null)
-    return {
-      ...base,
-      category: NEEDS_REVIEW,
-      group: NEEDS_REVIEW,
-      countedAmount: 0,
-      notCountedAmount: 0,
-      ruleId: rule.id,
-      explanation: `${rule.explanation} The line states no military share (column military_share): it needs review.`,
-      citation: citationText(rule),
+    return needsReview(
+      base,
+      rule.id,
+      `${rule.explanation} The line states no military share (column military_share): it needs review.`,
+      citationText(rule),
       alsoMatched,
-    };
+    );
   const counted = line.amount * line.militaryShare;
   return {
     ...base,
