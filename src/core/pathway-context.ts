@@ -1,6 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
 import type { IndicatorId } from "../model/indicator.ts";
-import type { EstimateFlag } from "../model/observation.ts";
+import type { EstimateFlag, Observation } from "../model/observation.ts";
 import type { EconomicAssumptions } from "../model/pathway.ts";
 
 /** Where a year's nominal GDP (or exchange rate) comes from: NATO's base year, the IMF's projection, or Pledge's stated assumption. */
@@ -102,6 +102,18 @@ export interface ContextOptions {
  * of nominal GDP, and the exception is named. GDP then grows at the IMF's projected nominal growth,
  * and beyond the WEO horizon at the stated assumption.
  */
+/**
+ * Where an ally's path starts: its latest share of GDP in the vintage that also has spending in
+ * national currency and in US dollars (a share alone, as in the press's August 2025 figures, cannot
+ * start a path). Undefined when the vintage has none.
+ */
+export function pathwayBase(ds: Dataset, vintageId: string, iso3: string): Observation | undefined {
+  const shares = ds.series(vintageId, iso3, "defexp_share_gdp_pct");
+  return [...shares]
+    .reverse()
+    .find((o) => ds.get(vintageId, iso3, "defexp_nc_current", o.year) && ds.get(vintageId, iso3, "defexp_usd_current", o.year));
+}
+
 export function preparePathwayContext(ds: Dataset, opts: ContextOptions): PathwayContext {
   const vintage = ds.vintage(opts.vintageId);
   if (!vintage) throw new Error(`unknown vintage ${opts.vintageId}`);
@@ -123,13 +135,7 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
       excluded.push({ ally: ally.iso3, reason: ally.note });
       continue;
     }
-    const shares = ds.series(opts.vintageId, ally.iso3, "defexp_share_gdp_pct");
-    const base = [...shares]
-      .reverse()
-      .find(
-        (o) =>
-          ds.get(opts.vintageId, ally.iso3, "defexp_nc_current", o.year) && ds.get(opts.vintageId, ally.iso3, "defexp_usd_current", o.year),
-      );
+    const base = pathwayBase(ds, opts.vintageId, ally.iso3);
     if (!base) {
       excluded.push({ ally: ally.iso3, reason: `no share of GDP with spending in vintage ${opts.vintageId}` });
       continue;

@@ -132,7 +132,9 @@ async function withRelatedBase(
   if (record.ally !== iso3) throw new UsageError(`--related-base-from: plan ${record.planId} is ${record.ally}'s, not ${iso3}'s`);
   const ds = ctx.dataset();
   const vintage = scenario.vintage ?? defaultVintages(ds).nato;
-  const baseYear = Math.max(...ds.series(vintage, iso3, "defexp_share_gdp_pct").map((x) => x.year));
+  const { pathwayBase } = await import("../../core/pathway-context.ts");
+  const baseYear = pathwayBase(ds, vintage, iso3)?.year;
+  if (baseYear === undefined) throw new UsageError(`--related-base-from: ${iso3} has no path in vintage ${vintage}`);
   const year = record.latest.years.find((y) => y.year === baseYear);
   if (record.latest.unit !== "share" || year?.relatedPct === undefined)
     throw new UsageError(
