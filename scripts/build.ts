@@ -40,7 +40,7 @@ const cli = await build({
 // The worker pool starts `new URL("./simulation-worker.js", import.meta.url)`: the worker must sit in
 // the folder of whichever output file the pool's code landed in (a split chunk, today dist/chunks/).
 // It is bundled on its own, without splitting, so that it has no relative imports to break.
-const poolSource = "src/runtime/parallel-simulation.ts";
+const poolSource = "src/runtime/simulation-pool.ts";
 const poolOutputs = Object.entries(cli.metafile.outputs)
   .filter(([out, meta]) => !out.endsWith(".map") && poolSource in meta.inputs)
   .map(([out]) => out);

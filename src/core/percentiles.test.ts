@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { createPercentileScratch, percentilesByBracketing, percentilesInPlace } from "./percentiles.ts";
+import { createPercentileScratch, percentilesByBuckets, percentilesInPlace } from "./percentiles.ts";
 
 /** The textbook definition numpy uses by default: sort, then interpolate between neighbours. */
 function bySorting(values: number[], p: number): number {
@@ -40,7 +40,7 @@ describe("percentiles by selection", () => {
   });
 });
 
-describe("percentiles by bracketing (large samples, one pass)", () => {
+describe("percentiles by buckets (large samples, two passes)", () => {
   const PS5 = [5, 25, 50, 75, 95];
   function lcg(seed: number) {
     let s = seed >>> 0;
@@ -49,39 +49,69 @@ describe("percentiles by bracketing (large samples, one pass)", () => {
       return s / 4294967296;
     };
   }
+  const exact = (a: Float64Array, ps: number[], transform: (v: number) => number = (v) => v) => {
+    const out = new Float64Array(ps.length);
+    percentilesInPlace(Float64Array.from(a, transform), ps, out);
+    return Array.from(out);
+  };
 
   it("equals selection on 20,000 random values, with and without a monotone transform", () => {
     const next = lcg(7);
     const a = Float64Array.from({ length: 20_000 }, () => next() * 2 - 1);
-    const expected = new Float64Array(5);
-    percentilesInPlace(
-      Float64Array.from(a, (v) => 3 * Math.exp(v)),
-      PS5,
-      expected,
-    );
     const got = new Float64Array(5);
     const copy = Float64Array.from(a);
-    percentilesByBracketing(a, PS5, got, 0, createPercentileScratch(a.length), (v) => 3 * Math.exp(v));
-    expect(Array.from(got)).toEqual(Array.from(expected));
+    percentilesByBuckets(a, PS5, got, 0, createPercentileScratch(a.length), (v) => 3 * Math.exp(v));
+    expect(Array.from(got)).toEqual(exact(a, PS5, (v) => 3 * Math.exp(v)));
     expect(Array.from(a)).toEqual(Array.from(copy)); // the input is left as it was
   });
 
-  it("stays exact on an adversarial order where the strided sample misleads (falls back)", () => {
-    // Sorted descending in blocks so that the strided sample sees only large values.
-    const n = 16_384;
-    const a = new Float64Array(n);
-    for (let i = 0; i < n; i++) a[i] = i % 16 === 0 ? 1e6 + i : i;
-    const expected = new Float64Array(5);
-    percentilesInPlace(Float64Array.from(a), PS5, expected);
+  // The strided sample only sets the buckets' range: whatever it misses lands in the end buckets, which
+  // are then larger, never wrong. Each case below defeats the sample in a different way.
+  const cases: [string, (n: number, next: () => number) => Float64Array][] = [
+    ["strided sample sees only outliers", (n) => Float64Array.from({ length: n }, (_, i) => (i % 16 === 0 ? 1e6 + i : i))],
+    [
+      "a few values beyond ±1e300 (the 32-bit conversion must not wrap)",
+      (n, next) => Float64Array.from({ length: n }, (_, i) => (i % 997 === 1 ? (i % 2 ? 1e300 : -1e300) : next())),
+    ],
+    ["infinities", (n, next) => Float64Array.from({ length: n }, (_, i) => (i % 101 === 3 ? (i % 2 ? Infinity : -Infinity) : next()))],
+    ["two values only (every order statistic in one bucket)", (n, next) => Float64Array.from({ length: n }, () => (next() < 0.3 ? -1 : 2))],
+    ["sorted descending", (n) => Float64Array.from({ length: n }, (_, i) => n - i)],
+    ["heavy tails (Cauchy)", (n, next) => Float64Array.from({ length: n }, () => Math.tan(Math.PI * (next() - 0.5)))],
+    ["values a few ulps apart", (n, next) => Float64Array.from({ length: n }, () => 1 + Math.floor(next() * 8) * Number.EPSILON)],
+  ];
+  for (const [name, make] of cases)
+    it(`stays exact: ${name}`, () => {
+      for (const n of [4096, 10_001, 30_000]) {
+        const a = make(n, lcg(n));
+        const ps = [0, 1, 5, 25, 50, 75, 95, 99, 100];
+        const got = new Float64Array(ps.length);
+        percentilesByBuckets(a, ps, got, 0, createPercentileScratch(n));
+        expect(Array.from(got)).toEqual(exact(a, ps));
+      }
+    });
+
+  test.prop(
+    [fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 4096, max: 12_000 }), fc.double({ min: 1e-6, max: 1e6, noNaN: true })],
+    {
+      numRuns: 40,
+    },
+  )("equals selection for any seed, size and scale, with the scratch reused", (seed, n, scale) => {
+    const next = lcg(seed);
+    const a = Float64Array.from({ length: n }, () => (next() - 0.3) * scale);
+    const scratch = createPercentileScratch(12_000);
     const got = new Float64Array(5);
-    percentilesByBracketing(a, PS5, got, 0, createPercentileScratch(n));
-    expect(Array.from(got)).toEqual(Array.from(expected));
+    percentilesByBuckets(a, PS5, got, 0, scratch);
+    expect(Array.from(got)).toEqual(exact(a, PS5));
+    // A second call on other data with the same scratch: no bucket is left marked from the first.
+    const b = a.map((v) => -v);
+    percentilesByBuckets(b, PS5, got, 0, scratch);
+    expect(Array.from(got)).toEqual(exact(b, PS5));
   });
 
   it("handles ties and constant samples", () => {
     const a = new Float64Array(10_000).fill(2.5);
     const got = new Float64Array(5);
-    percentilesByBracketing(a, PS5, got, 0, createPercentileScratch(a.length));
+    percentilesByBuckets(a, PS5, got, 0, createPercentileScratch(a.length));
     expect(Array.from(got)).toEqual([2.5, 2.5, 2.5, 2.5, 2.5]);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../data/load-dataset.ts";
 import { EconomicAssumptionsSchema, PathwayTargetSchema } from "../model/pathway.ts";
+import { publishedPct } from "./figure.ts";
 import { completeTarget } from "./hague-figures.ts";
 import { computePathways } from "./pathway.ts";
 import { preparePathwayContext } from "./pathway-context.ts";
 import { NormalStream } from "./random.ts";
-import { simulateAlly, simulatePathways } from "./simulation.ts";
+import { simulateAlly, simulatePathways, thresholdCut } from "./simulation.ts";
 import { calibrateVolatility } from "./simulation-calibration.ts";
 
 const ds = loadDataset();
@@ -128,5 +129,42 @@ describe("the Monte Carlo", () => {
     const seen: string[] = [];
     simulatePathways([path("BEL"), path("NLD"), path("LUX")], cal, { paths: 100, seed: 1 }, (done, total) => seen.push(`${done}/${total}`));
     expect(seen).toEqual(["1/3", "2/3", "3/3"]);
+  });
+});
+
+describe("reaching a threshold as NATO publishes it (two decimals)", () => {
+  /** The double `steps` ulps away from x (x > 0 or < 0, not 0). */
+  const ulps = (x: number, steps: number) => {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    view.setBigInt64(0, view.getBigInt64(0) + BigInt(Math.sign(x) * steps));
+    return view.getFloat64(0);
+  };
+
+  it("the cut in log space agrees with rounding the share itself, ulp by ulp around it", () => {
+    // Shares on either side of 3.5 % and 2 %; the threshold is met from 3.495 (published 3.50) up.
+    for (const [s, threshold] of [
+      [2.9, 3.5],
+      [3.6, 3.5],
+      [1.61, 3.5],
+      [2.04, 2],
+      [0.03, 2],
+    ] as const) {
+      const cut = thresholdCut(s, threshold) as number;
+      expect(cut).not.toBeNull();
+      for (let k = -40; k <= 40; k++) {
+        const z = ulps(cut, k);
+        expect(z >= cut).toBe(publishedPct(s * Math.exp(z)) >= threshold);
+      }
+      // Far from the cut, the share is far from the threshold.
+      expect(publishedPct(s * Math.exp(cut + 0.01))).toBeGreaterThanOrEqual(threshold);
+      expect(publishedPct(s * Math.exp(cut - 0.01))).toBeLessThan(threshold);
+    }
+  });
+
+  it("has no cut for a share that is not positive, or a threshold below NATO's precision", () => {
+    expect(thresholdCut(0, 2)).toBeNull();
+    expect(thresholdCut(-1, 2)).toBeNull();
+    expect(thresholdCut(2, 0.005)).toBeNull();
   });
 });

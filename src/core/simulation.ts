@@ -1,6 +1,6 @@
 import { publishedPct } from "./figure.ts";
 import type { AllyPathway } from "./pathway.ts";
-import { createPercentileScratch, type PercentileScratch, percentilesByBracketing } from "./percentiles.ts";
+import { createPercentileScratch, type PercentileScratch, percentilesByBuckets } from "./percentiles.ts";
 import { NormalStream, streamId } from "./random.ts";
 import type { AllyVolatility, Calibration } from "./simulation-calibration.ts";
 
@@ -56,80 +56,97 @@ export interface AllySimulation {
 }
 
 /**
- * Reusable buffers (one simulation's worth), so that a run over 32 allies allocates them once.
- * `allianceFixedPoint` accumulates every path's core spending across allies in thousands of US
- * dollars, as integers held in doubles: integer sums are exact, so the alliance totals do not depend
- * on the order of allies or on how they are split between workers.
+ * Reusable buffers (one year of one simulation), so that a run over 32 allies allocates them once.
+ * The run goes year by year over every path, so that a year's values are read for percentiles and
+ * probabilities while they are still in the cache (a path-by-path run wrote 26 MB per ally and read
+ * it back). `allianceFixedPoint` accumulates every path's core spending across allies in thousands of
+ * US dollars, as integers held in doubles: integer sums are exact, so the alliance totals do not
+ * depend on the order of allies or on how they are split between workers.
  */
 export interface SimulationScratch {
   normals: Float64Array;
+  /** Each path's accumulated GDP surprise (log), X_{k−1} before year k. */
+  level: Float64Array;
+  /** Each path's random walk of the log share (the trajectory model). */
+  walk: Float64Array;
+  /** The year's log factor of the share, per path. */
   shares: Float64Array;
+  /** The year's core spending (US dollars, million), per path. */
   spending: Float64Array;
   percentiles: PercentileScratch;
-  /** Each path's first year index at or above the target (NEVER when none). */
+  /** Per path: bit 1 when it reached the target by the target year, bit 2 by the review year. */
   reached: Uint8Array;
 }
 
+/*
+ * Hot loops read no module-level constant: a bundler (esbuild, for dist/ and the worker threads) turns
+ * a module's `const` into `var`, which V8 can no longer fold or hoist, and the loops ran 1.5× slower in
+ * the bundle than from source. Constants are copied into locals or passed in.
+ */
 const BLOCK_PATHS = 1024;
-/** A path's first year at or above the target, when it has none (a path runs at most to 2050: far fewer than 255 years). */
-const NEVER = 255;
+const BY_TARGET = 1;
+const BY_REVIEW = 2;
 const ROUND_MAGIC = 6755399441055744;
 
 /**
- * Paths whose share (s · exp(z)) is at or above `threshold` as NATO publishes it (two decimals). The
- * threshold is moved into z-space once; only values within a hair of it are rounded the slow way.
+ * The smallest log factor z at which a share s · exp(z) is at or above `threshold` as NATO publishes it
+ * (two decimals), so that a path's test is one comparison, z ≥ cut. The cut lies within a hair of
+ * log((threshold − 0.005) / s); the doubles there are bisected on the published figure itself, so
+ * rounding at the boundary is decided exactly as publishedPct decides it. Null when the share is not
+ * positive or the threshold is below NATO's precision (tested path by path instead).
  */
-function countAtOrAbove(z: Float64Array, from: number, n: number, s: number, threshold: number, first?: Uint8Array, k = 0): number {
-  if (s <= 0 || threshold <= 0.01) {
-    let exact = 0;
-    for (let p = from; p < from + n; p++)
-      if (publishedPct(s * Math.exp(z[p] as number)) >= threshold) {
-        exact++;
-        if (first && first[p - from] === NEVER) first[p - from] = k;
-      }
-    return exact;
-  }
+export function thresholdCut(s: number, threshold: number): number | null {
+  if (!(s > 0) || threshold <= 0.01) return null;
   const zt = Math.log((threshold - 0.005) / s);
+  const reaches = (z: number) => publishedPct(s * Math.exp(z)) >= threshold;
+  let lo = zt - 1e-9;
+  let hi = zt + 1e-9;
+  if (reaches(lo)) return lo;
+  if (!reaches(hi)) return hi;
+  for (let i = 0; i < 200; i++) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid === lo || mid === hi) break;
+    if (reaches(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Paths at or above the threshold; with `reached`, each hit also sets `mask` in the path's flags
+ * ("reached by the target year", "by the review year"). Branch-free: for an ally near its target a hit
+ * is a coin toss the branch predictor loses, and the branching loop ran five times slower.
+ */
+function countAtOrAbove(z: Float64Array, n: number, s: number, threshold: number, reached?: Uint8Array, mask = 0): number {
+  const cut = thresholdCut(s, threshold);
   let count = 0;
-  for (let p = from; p < from + n; p++) {
-    const v = z[p] as number;
-    if (v > zt + 1e-9 || (v >= zt - 1e-9 && publishedPct(s * Math.exp(v)) >= threshold)) {
-      count++;
-      if (first && first[p - from] === NEVER) first[p - from] = k;
-    }
+  if (cut === null) {
+    for (let p = 0; p < n; p++)
+      if (publishedPct(s * Math.exp(z[p] as number)) >= threshold) {
+        count++;
+        if (reached) reached[p] = (reached[p] as number) | mask;
+      }
+    return count;
+  }
+  if (!reached || mask === 0) {
+    for (let p = 0; p < n; p++) count += ((z[p] as number) >= cut) as unknown as number;
+    return count;
+  }
+  for (let p = 0; p < n; p++) {
+    const hit = ((z[p] as number) >= cut) as unknown as number;
+    count += hit;
+    reached[p] = (reached[p] as number) | (hit * mask);
   }
   return count;
 }
 
-/**
- * Paths at or above the threshold in any year from 0 up to each of `lasts` (the base year is known:
- * all or none), in one pass: each path's first year at or above it is kept, so "by" a later year can
- * never count fewer paths than "by" an earlier one.
- */
-function countReachedBy(
-  shares: Float64Array,
-  s: Float64Array,
-  N: number,
-  lasts: readonly number[],
-  threshold: number,
-  first: Uint8Array,
-): number[] {
-  if (publishedPct(s[0] as number) >= threshold) return lasts.map(() => N);
-  first.fill(NEVER, 0, N);
-  const until = Math.max(...lasts);
-  for (let k = 1; k <= until; k++) countAtOrAbove(shares, k * N, N, s[k] as number, threshold, first, k);
-  return lasts.map((last) => {
-    let n = 0;
-    for (let p = 0; p < N; p++) if ((first[p] as number) <= last) n++;
-    return n;
-  });
-}
-
-export function createScratch(paths: number, years: number): SimulationScratch {
+export function createScratch(paths: number): SimulationScratch {
   return {
-    normals: new Float64Array(BLOCK_PATHS * 2 * years),
-    shares: new Float64Array(paths * years),
-    spending: new Float64Array(paths * years),
+    normals: new Float64Array(BLOCK_PATHS * 2),
+    level: new Float64Array(paths),
+    walk: new Float64Array(paths),
+    shares: new Float64Array(paths),
+    spending: new Float64Array(paths),
     percentiles: createPercentileScratch(paths, DEFAULT_PERCENTILES.length),
     reached: new Uint8Array(paths),
   };
@@ -161,6 +178,88 @@ function reference(path: AllyPathway, model: AllyModel): { s: Float64Array; u: F
 }
 
 /**
+ * One year of the "path" and "plan" models for every path: z = σ_e·η + bias − σ_g·ε is the log factor
+ * of the share; spending is planned · exp(X_{k−1} + σ_e·η + bias); then X_k = X_{k−1} + σ_g·ε.
+ * Normals come in pairs (ε, η) per path, in blocks, from the ally's own stream.
+ */
+function yearOnPath(
+  stream: NormalStream,
+  normals: Float64Array,
+  N: number,
+  sg: number,
+  se: number,
+  bias: number,
+  planned: number,
+  level: Float64Array,
+  shares: Float64Array,
+  spending: Float64Array,
+  acc: Float64Array | undefined,
+  accAt: number,
+): void {
+  const full = normals.length >> 1;
+  for (let p0 = 0; p0 < N; p0 += full) {
+    const block = Math.min(full, N - p0);
+    const z = block === full ? normals : normals.subarray(0, 2 * block);
+    stream.fill(z);
+    for (let q = 0; q < block; q++) {
+      const p = p0 + q;
+      const g = sg * (z[2 * q] as number);
+      const e = se * (z[2 * q + 1] as number) + bias;
+      const x = level[p] as number;
+      shares[p] = e - g;
+      spending[p] = x + e;
+      level[p] = x + g;
+    }
+  }
+  spendFromLog(spending, N, planned, acc, accAt);
+}
+
+/**
+ * Spending from its log factor, and its sum across allies. A loop of its own: with the exp call in
+ * the drawing loop, each path waited for the call's latency and the year took twice as long.
+ */
+function spendFromLog(spending: Float64Array, N: number, planned: number, acc: Float64Array | undefined, accAt: number): void {
+  for (let p = 0; p < N; p++) spending[p] = planned * Math.exp(spending[p] as number);
+  if (!acc) return;
+  // Adding and subtracting 1.5 × 2^52 rounds to the nearest integer in two additions.
+  const magic = ROUND_MAGIC;
+  for (let p = 0; p < N; p++) acc[accAt + p] = (acc[accAt + p] as number) + ((spending[p] as number) * 1000 + magic - magic);
+}
+
+/** One year of the trajectory model: the share walks on its own; spending is that share of a GDP that carries its surprises. */
+function yearOnTrajectory(
+  stream: NormalStream,
+  normals: Float64Array,
+  N: number,
+  sg: number,
+  step: number,
+  planned: number,
+  level: Float64Array,
+  walk: Float64Array,
+  shares: Float64Array,
+  spending: Float64Array,
+  acc: Float64Array | undefined,
+  accAt: number,
+): void {
+  const full = normals.length >> 1;
+  for (let p0 = 0; p0 < N; p0 += full) {
+    const block = Math.min(full, N - p0);
+    const z = block === full ? normals : normals.subarray(0, 2 * block);
+    stream.fill(z);
+    for (let q = 0; q < block; q++) {
+      const p = p0 + q;
+      const x = (level[p] as number) + sg * (z[2 * q] as number);
+      const w = (walk[p] as number) + step * (z[2 * q + 1] as number);
+      walk[p] = w;
+      shares[p] = w;
+      spending[p] = w + x;
+      level[p] = x;
+    }
+  }
+  spendFromLog(spending, N, planned, acc, accAt);
+}
+
+/**
  * One ally's Monte Carlo (docs/monte-carlo.md, docs/forecast.md). A budget for year k is set a year ahead as the path's
  * share of the GDP then expected; nominal GDP then surprises by σ_g·ε, and execution misses the budget
  * by σ_e·η (both log-normal). So
@@ -172,7 +271,7 @@ export function simulateAlly(
   path: AllyPathway,
   vol: AllyVolatility,
   opts: SimulationOptions,
-  scratch: SimulationScratch = createScratch(opts.paths, path.years.length),
+  scratch: SimulationScratch = createScratch(opts.paths),
   allianceFixedPoint?: Float64Array,
   model: AllyModel = PATH_MODEL,
 ): AllySimulation {
@@ -183,65 +282,13 @@ export function simulateAlly(
   const { s, u, step } = reference(path, model);
   const bias = model.kind === "plan" ? model.executionBias : 0;
   const trajectory = model.kind === "trajectory";
-  const sg = vol.gdpSigma;
-  const se = vol.executionSigma;
-  const shares = scratch.shares;
-  const spending = scratch.spending;
-  const normals = scratch.normals;
+  const { shares, spending, normals, level, walk, reached } = scratch;
   const stream = new NormalStream(opts.seed >>> 0, streamId(path.ally));
   const target = path.target.corePct;
   const ti = path.targetIndex;
   const ri = path.reviewIndex;
   const onPathAtReview = ri >= 0 ? publishedPct(s[ri] as number) : 0;
-  let hitTarget = 0;
-  let hitReview = 0;
-  let onPath = 0;
-
-  // Year 0 is the base year: known, no draw. Shares are kept as their log factor z = σ_e·η − σ_g·ε:
-  // exp is monotone, so percentiles and thresholds transform exactly and 35M exp calls are saved.
   const acc = allianceFixedPoint;
-  for (let p0 = 0; p0 < N; p0 += BLOCK_PATHS) {
-    const block = Math.min(BLOCK_PATHS, N - p0);
-    const z = normals.subarray(0, block * 2 * (n - 1));
-    stream.fill(z);
-    let j = 0;
-    for (let p = p0; p < p0 + block; p++) {
-      let x = 0;
-      let walk = 0;
-      for (let k = 1; k < n; k++) {
-        const g = sg * (z[j++] as number);
-        const i = k * N + p;
-        let spend: number;
-        if (trajectory) {
-          // The share walks on its own; spending is that share of a GDP that carries its surprises.
-          walk += (step[k] as number) * (z[j++] as number);
-          shares[i] = walk;
-          spend = (u[k] as number) * Math.exp(walk + x + g);
-        } else {
-          const e = se * (z[j++] as number) + bias;
-          shares[i] = e - g;
-          spend = (u[k] as number) * Math.exp(x + e);
-        }
-        spending[i] = spend;
-        // Adding and subtracting 1.5 × 2^52 rounds to the nearest integer in two additions.
-        if (acc) acc[i] = (acc[i] as number) + (spend * 1000 + ROUND_MAGIC - ROUND_MAGIC);
-        x += g;
-      }
-    }
-  }
-  if (acc) {
-    const base = Math.round((u[0] as number) * 1000);
-    for (let p = 0; p < N; p++) acc[p] = (acc[p] as number) + base;
-  }
-  hitTarget = countAtOrAbove(shares, ti * N, N, s[ti] as number, target);
-  const [byTarget = 0, byReview = null] = countReachedBy(shares, s, N, ri >= 0 ? [ti, ri] : [ti], target, scratch.reached);
-  if (ri > 0) {
-    hitReview = countAtOrAbove(shares, ri * N, N, s[ri] as number, target);
-    onPath = countAtOrAbove(shares, ri * N, N, s[ri] as number, onPathAtReview);
-  } else if (ri === 0) {
-    hitReview = publishedPct(s[0] as number) >= target ? N : 0;
-    onPath = N;
-  }
 
   const shareQ = new Float64Array(n * P);
   const spendQ = new Float64Array(n * P);
@@ -250,11 +297,46 @@ export function simulateAlly(
     shareQ[q] = s[0] as number;
     spendQ[q] = u[0] as number;
   }
+  // Year 0 is the base year: known, no draw, every path at or above the target or none.
+  const atBase = publishedPct(s[0] as number) >= target;
+  let hitTarget = ti === 0 && atBase ? N : 0;
+  let hitReview = ri === 0 && atBase ? N : 0;
+  let onPath = ri === 0 ? N : 0;
+  const reachedUntil = ri >= 0 ? Math.max(ti, ri) : ti;
+  reached.fill(0, 0, N);
+  level.fill(0, 0, N);
+  walk.fill(0, 0, N);
+  if (acc) {
+    const base = Math.round((u[0] as number) * 1000);
+    for (let p = 0; p < N; p++) acc[p] = (acc[p] as number) + base;
+  }
+
   for (let k = 1; k < n; k++) {
     const sk = s[k] as number;
-    percentilesByBracketing(shares.subarray(k * N, (k + 1) * N), ps, shareQ, k * P, scratch.percentiles, (v) => sk * Math.exp(v));
-    percentilesByBracketing(spending.subarray(k * N, (k + 1) * N), ps, spendQ, k * P, scratch.percentiles);
+    if (trajectory)
+      yearOnTrajectory(stream, normals, N, vol.gdpSigma, step[k] as number, u[k] as number, level, walk, shares, spending, acc, k * N);
+    else yearOnPath(stream, normals, N, vol.gdpSigma, vol.executionSigma, bias, u[k] as number, level, shares, spending, acc, k * N);
+    // Shares are kept as their log factor z: exp is monotone, so thresholds and percentiles transform exactly.
+    if (k <= reachedUntil) {
+      const mask = atBase ? 0 : (k <= ti ? BY_TARGET : 0) | (k <= ri ? BY_REVIEW : 0);
+      const c = countAtOrAbove(shares, N, sk, target, reached, mask);
+      if (k === ti) hitTarget = c;
+      if (k === ri) hitReview = c;
+    }
+    if (k === ri) onPath = countAtOrAbove(shares, N, sk, onPathAtReview);
+    percentilesByBuckets(shares.subarray(0, N), ps, shareQ, k * P, scratch.percentiles, (v) => sk * Math.exp(v));
+    percentilesByBuckets(spending.subarray(0, N), ps, spendQ, k * P, scratch.percentiles);
   }
+  // Reached "by" a year: at or above the target in some year up to it (the base year included).
+  const reachedBy = (bit: number) => {
+    if (atBase) return N;
+    let c = 0;
+    for (let p = 0; p < N; p++) c += (((reached[p] as number) & bit) !== 0) as unknown as number;
+    return c;
+  };
+  const byTarget = reachedBy(BY_TARGET);
+  const byReview = ri >= 0 ? reachedBy(BY_REVIEW) : null;
+
   // Dollars are national currency at the path's stated rate of each year: a fixed factor per year.
   const rate = path.columns.ncPerUsd;
   for (let k = 0; k < n; k++) for (let q = 0; q < P; q++) ncQ[k * P + q] = (spendQ[k * P + q] as number) * (rate[k] as number);
@@ -313,7 +395,7 @@ export function allianceFromFixedPoint(
   const scratch = createPercentileScratch(paths, ps.length);
   for (let k = 0; k < n; k++) {
     for (let p = 0; p < paths; p++) column[p] = (fixedPoint[k * paths + p] as number) / 1000;
-    percentilesByBracketing(column, ps, out, k * ps.length, scratch);
+    percentilesByBuckets(column, ps, out, k * ps.length, scratch);
   }
   return { years, percentiles: ps, coreUsdCurrentM: out };
 }
@@ -334,8 +416,7 @@ export function simulatePathways(
   models: Readonly<Record<string, AllyModel>> = {},
 ): SimulationResult {
   const years = commonYears(paths);
-  const maxYears = paths.reduce((m, p) => Math.max(m, p.years.length), 0);
-  const scratch = createScratch(opts.paths, maxYears);
+  const scratch = createScratch(opts.paths);
   const fixed = years ? new Float64Array(years.length * opts.paths) : undefined;
   const allies: AllySimulation[] = [];
   paths.forEach((p, i) => {

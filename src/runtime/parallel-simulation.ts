@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { AllyPathway } from "../core/pathway.ts";
 import {
   type AllyModel,
@@ -13,6 +13,7 @@ import {
   volatilityOf,
 } from "../core/simulation.ts";
 import type { Calibration } from "../core/simulation-calibration.ts";
+import { acquireWorker, discardWorker, releaseWorker } from "./simulation-pool.ts";
 import type { WorkerTask } from "./simulation-worker.ts";
 
 export interface ParallelOptions extends SimulationOptions {
@@ -36,37 +37,15 @@ export class SimulationTimeoutError extends Error {
 
 /** Below this many draws, starting threads costs more than it saves. */
 const PARALLEL_THRESHOLD = 2_000_000;
+/** Allies handed to a thread ahead of its results, so that it never waits for the next one. */
+const AHEAD = 2;
 
-let bundledWorker: string | undefined;
-
-async function startWorker(): Promise<Worker> {
-  // The built bundle ships simulation-worker.js beside it.
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./simulation-worker.js", import.meta.url));
-  // From source (tsx, vitest, bench) the worker is TypeScript. Bundling it once with esbuild (already
-  // loaded by tsx) and starting it from the bundle takes ~20 ms; loading tsx in each thread takes ~200 ms.
-  if (bundledWorker === undefined) {
-    // esbuild is a development dependency, there wherever the sources run; the specifier is a variable
-    // so that a bundler packing the compiled library does not try to resolve it.
-    const esbuild = "esbuild";
-    const { buildSync } = (await import(/* @vite-ignore */ esbuild)) as typeof import("esbuild");
-    const file = new URL("./simulation-worker.ts", import.meta.url).pathname;
-    const out = buildSync({
-      entryPoints: [file],
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      write: false,
-      logLevel: "silent",
-    });
-    bundledWorker = out.outputFiles[0]?.text ?? "";
-  }
-  return new Worker(bundledWorker, { eval: true });
-}
+type WorkerReply = { kind: "ally"; result: AllySimulation } | { kind: "done"; fixed?: Float64Array };
 
 /**
- * The Monte Carlo split across worker threads by ally. Each ally has its own random stream and the
- * alliance totals are summed exactly (fixed point), so the numbers are the same for any worker count.
+ * The Monte Carlo across worker threads, one ally at a time to whichever thread is free (threads on a
+ * shared machine do not run at the same speed). Each ally has its own random stream and the alliance
+ * totals are summed exactly (fixed point), so the numbers are the same for any worker count and split.
  */
 export async function simulateInParallel(
   paths: readonly AllyPathway[],
@@ -81,58 +60,60 @@ export async function simulateInParallel(
 
   const years = commonYears(paths);
   const accumulatorLength = years ? years.length * opts.paths : 0;
-  const groups: AllyPathway[][] = Array.from({ length: workers }, () => []);
-  paths.forEach((p, i) => {
-    groups[i % workers]?.push(p);
-  });
+  // Every ally's calibration is looked up before a thread is taken: a missing one fails here.
+  const volatility = paths.map((p) => volatilityOf(cal, p.ally));
   const byAlly = new Map<string, AllySimulation>();
   const total = accumulatorLength ? new Float64Array(accumulatorLength) : null;
   let done = 0;
-  const started = await Promise.all(groups.map(() => startWorker()));
+  let next = 0;
+  const started = await Promise.all(Array.from({ length: workers }, () => acquireWorker()));
   let timer: NodeJS.Timeout | undefined;
+  let failed = false;
   const timeout =
     opts.timeoutMs === undefined
       ? null
       : new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            for (const w of started) void w.terminate();
-            reject(new SimulationTimeoutError(opts.timeoutMs as number));
-          }, opts.timeoutMs);
+          timer = setTimeout(() => reject(new SimulationTimeoutError(opts.timeoutMs as number)), opts.timeoutMs);
         });
-  const work = Promise.all(
-    groups.map(
-      (group, g) =>
-        new Promise<void>((resolve, reject) => {
-          const w = started[g] as Worker;
-          w.on("message", (m: { kind: "ally"; result: AllySimulation } | { kind: "done"; fixed?: Float64Array }) => {
-            if (m.kind === "ally") {
-              byAlly.set(m.result.ally, m.result);
-              opts.onProgress?.(++done, paths.length);
-              return;
-            }
-            if (total && m.fixed) for (let i = 0; i < total.length; i++) total[i] = (total[i] as number) + (m.fixed[i] as number);
-            void w.terminate();
-            resolve();
-          });
-          w.on("error", reject);
-          w.on("exit", (code) => {
-            if (code !== 0 && code !== 1) reject(new Error(`simulation worker exited with code ${code}`));
-          });
-          const task: WorkerTask = {
-            paths: group,
-            volatility: group.map((p) => volatilityOf(cal, p.ally)),
-            options,
-            accumulatorLength,
-            models: group.map((p) => opts.models?.[p.ally]),
-          };
-          w.postMessage(task);
-        }),
-    ),
-  );
+  const handOut = (w: Worker): boolean => {
+    const i = next;
+    const p = paths[i];
+    if (!p) return false;
+    next++;
+    w.postMessage({ kind: "ally", path: p, volatility: volatility[i], model: opts.models?.[p.ally] } as WorkerTask);
+    return true;
+  };
+  const run = (w: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      let inFlight = 0;
+      w.on("message", (m: WorkerReply) => {
+        if (m.kind === "done") {
+          if (total && m.fixed) for (let i = 0; i < total.length; i++) total[i] = (total[i] as number) + (m.fixed[i] as number);
+          resolve();
+          return;
+        }
+        byAlly.set(m.result.ally, m.result);
+        opts.onProgress?.(++done, paths.length);
+        inFlight--;
+        if (handOut(w)) inFlight++;
+        else if (inFlight === 0) w.postMessage({ kind: "end" } satisfies WorkerTask);
+      });
+      w.on("error", reject);
+      w.on("exit", (code) => reject(new Error(`simulation worker exited with code ${code}`)));
+      w.postMessage({ kind: "begin", options, accumulatorLength } satisfies WorkerTask);
+      while (inFlight < AHEAD && handOut(w)) inFlight++;
+      if (inFlight === 0) w.postMessage({ kind: "end" } satisfies WorkerTask);
+    });
+  const work = Promise.all(started.map(run));
   try {
     await (timeout ? Promise.race([work, timeout]) : work);
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
     clearTimeout(timer);
+    // A thread stopped mid-run (a timeout, an error) is never reused.
+    for (const w of started) (failed ? discardWorker : releaseWorker)(w);
   }
   return {
     paths: opts.paths,
