@@ -17,6 +17,8 @@ import { goal } from "./timing.ts";
 
 const root = join(import.meta.dirname, "..");
 const DURATION_S = 8;
+/** Unmeasured load before each measured one, so that the JIT has compiled the route's code (as every bench here warms up). */
+const WARMUP_S = 3;
 const CONNECTIONS = 32;
 const READ_PATH = "/api/v1/rankings?indicator=defexp_share_gdp_pct&year=2024&vintage=2024-06";
 const PATHWAY_BODY = JSON.stringify({ target: { corePct: 3.5, targetYear: 2035, shape: "linear" } });
@@ -29,13 +31,23 @@ interface Load {
 }
 
 async function load(url: string, opts: { method?: "GET" | "POST"; body?: string; distinctBodies?: boolean } = {}): Promise<Load> {
-  // Distinct bodies defeat the server's compute cache: every request is computed from scratch.
-  let n = 0;
+  await measure(url, opts, WARMUP_S);
+  return measure(url, opts, DURATION_S);
+}
+
+// Distinct bodies defeat the server's compute cache: every request is computed from scratch, the
+// warm-up's too (the counter runs on).
+let n = 0;
+async function measure(
+  url: string,
+  opts: { method?: "GET" | "POST"; body?: string; distinctBodies?: boolean },
+  duration: number,
+): Promise<Load> {
   const distinct = () => JSON.stringify({ target: { corePct: 3 + (n++ % 1_000_000) / 1_000_000, targetYear: 2035, shape: "linear" } });
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration,
     method: opts.method ?? "GET",
     ...(opts.body ? { body: opts.body, headers: { "content-type": "application/json" } } : {}),
     ...(opts.distinctBodies
@@ -90,7 +102,9 @@ try {
   });
   await new Promise<void>((ok) => bare.listen(0, "127.0.0.1", ok));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
-  console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s each, loopback; response ${bytes.length} bytes`);
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s unmeasured, loopback; response ${bytes.length} bytes`,
+  );
 
   const baseline = await load(bareUrl);
   bare.close();

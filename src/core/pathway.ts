@@ -208,10 +208,12 @@ export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathw
     throw new ParameterError("target.targetYear", `${t.targetYear} is not after ${e.ally}'s base year ${e.baseYear}`);
   if (t.targetYear > horizon) throw new ParameterError("target.targetYear", `${t.targetYear} is beyond the horizon ${horizon}`);
 
-  const buffer = new Float64Array(PATHWAY_COLUMNS.length * n);
+  // One allocation for every column; each column is a view on it (a view built from the buffer is
+  // cheaper than subarray, which goes through the species constructor).
+  const buffer = new ArrayBuffer(PATHWAY_COLUMNS.length * n * 8);
   const columns = {} as Record<PathwayColumn, Float64Array>;
   PATHWAY_COLUMNS.forEach((c, i) => {
-    columns[c] = buffer.subarray(i * n, (i + 1) * n);
+    columns[c] = new Float64Array(buffer, i * n * 8, n);
   });
   const alreadyMet = e.baseSharePct >= t.corePct && t.shape !== "plan";
   const c = columns;

@@ -169,7 +169,18 @@ export function createApp(deps: ServerDeps): OpenAPIHono<AppEnv> {
   api.use("*", async (c, next) => {
     // Only methods with a body: looking at a GET's body would build a full fetch Request for nothing.
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-    return (IMPORTS.test(c.req.path) ? importLimit : jsonLimit)(c, next);
+    const importing = IMPORTS.test(c.req.path);
+    // With a Content-Length and no Transfer-Encoding, Node's parser never delivers more than the
+    // declared bytes, so the declared length decides, and the body is left to the adapter's fast
+    // read. Counting it as a stream (hono's bodyLimit, kept for chunked bodies) builds a full fetch
+    // Request first: measured, a sixth of the time of a POST /pathways.
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && c.req.header("transfer-encoding") === undefined) {
+      const limit = importing ? config.maxImportBytes : config.maxBodyBytes;
+      if (!/^\d{1,15}$/.test(declared) || Number(declared) > limit) return tooLarge(limit)(c);
+      return next();
+    }
+    return (importing ? importLimit : jsonLimit)(c, next);
   });
   api.use("*", storableInput());
   api.use("*", responseCache(deps.readCache));

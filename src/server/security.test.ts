@@ -5,6 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -245,6 +246,28 @@ describe.each(DIALECTS)("security on %s", (dialect) => {
       seen.push({ what: "oversized chunked", ...answer });
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.text).error.code).toBe("too_large");
+      expect((await api("/api/v1/health")).status).toBe(200);
+    });
+
+    it("a declared Content-Length over the limit is refused before a byte of the body arrives", async () => {
+      const { hostname, port } = new URL(s.url);
+      const socket = connect(Number(port), hostname);
+      const answer = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        socket.on("data", (c: Buffer) => {
+          text += c.toString();
+          if (text.includes("\r\n\r\n") && text.includes("too_large")) resolve(text);
+        });
+        socket.on("error", reject);
+        socket.on("close", () => resolve(text));
+        // Headers only: a server that waited for 50 MB would never answer.
+        socket.write(
+          `POST /api/v1/pathways HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 50000000\r\n\r\n`,
+        );
+      });
+      socket.destroy();
+      expect(answer).toMatch(/^HTTP\/1\.1 413/);
+      expect(answer).toContain("too_large");
       expect((await api("/api/v1/health")).status).toBe(200);
     });
 
