@@ -177,25 +177,25 @@ function reference(path: AllyPathway, model: AllyModel): { s: Float64Array; u: F
   return { s, u, step };
 }
 
+/** Where one year of one ally is drawn: the ally's stream, the run's buffers and its alliance accumulator. */
+interface YearRun {
+  stream: NormalStream;
+  scratch: SimulationScratch;
+  paths: number;
+  acc: Float64Array | undefined;
+  /** Where the year's row starts in `acc`. */
+  accAt: number;
+}
+
 /**
  * One year of the "path" and "plan" models for every path: z = σ_e·η + bias − σ_g·ε is the log factor
  * of the share; spending is planned · exp(X_{k−1} + σ_e·η + bias); then X_k = X_{k−1} + σ_g·ε.
- * Normals come in pairs (ε, η) per path, in blocks, from the ally's own stream.
+ * Normals come in pairs (ε, η) per path, in blocks, from the ally's own stream. The two models'
+ * years are separate functions so that each loop stays monomorphic and branch-free.
  */
-function yearOnPath(
-  stream: NormalStream,
-  normals: Float64Array,
-  N: number,
-  sg: number,
-  se: number,
-  bias: number,
-  planned: number,
-  level: Float64Array,
-  shares: Float64Array,
-  spending: Float64Array,
-  acc: Float64Array | undefined,
-  accAt: number,
-): void {
+function yearOnPath(run: YearRun, sg: number, se: number, bias: number, planned: number): void {
+  const { stream, paths: N } = run;
+  const { normals, level, shares, spending } = run.scratch;
   const full = normals.length >> 1;
   for (let p0 = 0; p0 < N; p0 += full) {
     const block = Math.min(full, N - p0);
@@ -211,36 +211,13 @@ function yearOnPath(
       level[p] = x + g;
     }
   }
-  spendFromLog(spending, N, planned, acc, accAt);
-}
-
-/**
- * Spending from its log factor, and its sum across allies. A loop of its own: with the exp call in
- * the drawing loop, each path waited for the call's latency and the year took twice as long.
- */
-function spendFromLog(spending: Float64Array, N: number, planned: number, acc: Float64Array | undefined, accAt: number): void {
-  for (let p = 0; p < N; p++) spending[p] = planned * Math.exp(spending[p] as number);
-  if (!acc) return;
-  // Adding and subtracting 1.5 × 2^52 rounds to the nearest integer in two additions.
-  const magic = ROUND_MAGIC;
-  for (let p = 0; p < N; p++) acc[accAt + p] = (acc[accAt + p] as number) + ((spending[p] as number) * 1000 + magic - magic);
+  spendFromLog(run, planned);
 }
 
 /** One year of the trajectory model: the share walks on its own; spending is that share of a GDP that carries its surprises. */
-function yearOnTrajectory(
-  stream: NormalStream,
-  normals: Float64Array,
-  N: number,
-  sg: number,
-  step: number,
-  planned: number,
-  level: Float64Array,
-  walk: Float64Array,
-  shares: Float64Array,
-  spending: Float64Array,
-  acc: Float64Array | undefined,
-  accAt: number,
-): void {
+function yearOnTrajectory(run: YearRun, sg: number, step: number, planned: number): void {
+  const { stream, paths: N } = run;
+  const { normals, level, walk, shares, spending } = run.scratch;
   const full = normals.length >> 1;
   for (let p0 = 0; p0 < N; p0 += full) {
     const block = Math.min(full, N - p0);
@@ -256,7 +233,21 @@ function yearOnTrajectory(
       level[p] = x;
     }
   }
-  spendFromLog(spending, N, planned, acc, accAt);
+  spendFromLog(run, planned);
+}
+
+/**
+ * Spending from its log factor, and its sum across allies. A loop of its own: with the exp call in
+ * the drawing loop, each path waited for the call's latency and the year took twice as long.
+ */
+function spendFromLog(run: YearRun, planned: number): void {
+  const { paths: N, acc, accAt } = run;
+  const spending = run.scratch.spending;
+  for (let p = 0; p < N; p++) spending[p] = planned * Math.exp(spending[p] as number);
+  if (!acc) return;
+  // Adding and subtracting 1.5 × 2^52 rounds to the nearest integer in two additions.
+  const magic = ROUND_MAGIC;
+  for (let p = 0; p < N; p++) acc[accAt + p] = (acc[accAt + p] as number) + ((spending[p] as number) * 1000 + magic - magic);
 }
 
 /**
@@ -282,13 +273,14 @@ export function simulateAlly(
   const { s, u, step } = reference(path, model);
   const bias = model.kind === "plan" ? model.executionBias : 0;
   const trajectory = model.kind === "trajectory";
-  const { shares, spending, normals, level, walk, reached } = scratch;
+  const { shares, spending, level, walk, reached } = scratch;
   const stream = new NormalStream(opts.seed >>> 0, streamId(path.ally));
   const target = path.target.corePct;
   const ti = path.targetIndex;
   const ri = path.reviewIndex;
   const onPathAtReview = ri >= 0 ? publishedPct(s[ri] as number) : 0;
   const acc = allianceFixedPoint;
+  const run: YearRun = { stream, scratch, paths: N, acc, accAt: 0 };
 
   const shareQ = new Float64Array(n * P);
   const spendQ = new Float64Array(n * P);
@@ -313,9 +305,9 @@ export function simulateAlly(
 
   for (let k = 1; k < n; k++) {
     const sk = s[k] as number;
-    if (trajectory)
-      yearOnTrajectory(stream, normals, N, vol.gdpSigma, step[k] as number, u[k] as number, level, walk, shares, spending, acc, k * N);
-    else yearOnPath(stream, normals, N, vol.gdpSigma, vol.executionSigma, bias, u[k] as number, level, shares, spending, acc, k * N);
+    run.accAt = k * N;
+    if (trajectory) yearOnTrajectory(run, vol.gdpSigma, step[k] as number, u[k] as number);
+    else yearOnPath(run, vol.gdpSigma, vol.executionSigma, bias, u[k] as number);
     // Shares are kept as their log factor z: exp is monotone, so thresholds and percentiles transform exactly.
     if (k <= reachedUntil) {
       const mask = atBase ? 0 : (k <= ti ? BY_TARGET : 0) | (k <= ri ? BY_REVIEW : 0);
