@@ -179,6 +179,23 @@ describe("planner", () => {
     await w.page.getByTestId("mc-done").waitFor({ timeout: 20_000 });
     await close(w);
   });
+
+  it("with every ally the per-year table is folded and not drawn; opened, it has every row and stays open as the slider moves", async () => {
+    const w = await open("#/planner");
+    const { page } = w;
+    await page.locator("#planner-summary table").waitFor();
+    expect(await page.locator("#planner-years").count()).toBe(0);
+    await page.locator("summary", { hasText: "Required spending per ally and year" }).click();
+    await page.locator("#planner-years tbody tr").first().waitFor();
+    const all = pathwayRows(runPathwayRequest(ds, pathwayRequestOf(DEFAULT_STATE, ds.latestNatoVintage().id)));
+    expect(await page.locator("#planner-years tbody tr").count()).toBe(all.length);
+    const before = await coreColumn(w);
+    await page.locator("#core-range").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => coreColumn(w)).not.toEqual(before);
+    expect(await page.locator("#planner-years tbody tr").count()).toBe(all.length);
+    await close(w);
+  });
 });
 
 describe("shared links", () => {

@@ -79,7 +79,9 @@ export function useTooltip(box: RefObject<HTMLElement | null>) {
     };
   }, [box]);
 
-  const width = box.current?.clientWidth ?? 0;
+  // Read only while a tip shows: reading a width in render forces a layout of the page, and the
+  // planner renders two charts on every slider step.
+  const width = tip ? (box.current?.clientWidth ?? 0) : 0;
   // The tip stays inside the chart: it opens to the left of the pointer in the chart's right half.
   const element = tip ? (
     <div

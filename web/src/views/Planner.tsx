@@ -1,4 +1,4 @@
-import { useMemo } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { hagueFigures } from "../../../src/core/hague-figures.ts";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../../src/core/pathway-request.ts";
 import { PATHWAY_ROWS_SPEC, PATHWAY_SUMMARY_SPEC } from "../../../src/core/pathway-tables.ts";
@@ -41,6 +41,9 @@ export function Planner() {
       return { error: (e as Error).message };
     }
   }, [ds, official, allies, core, related, by, shape]);
+  // The per-year table (ten rows an ally) is folded for more than four allies, and a folded table is
+  // not rendered: 310 rows diffed on every slider step cost the frame. null: follow that default.
+  const [yearsShown, setYearsShown] = useState<boolean | null>(null);
   const preset = SCENARIO_PRESETS.find((p) => p.id === state.preset);
   const scenario = useMemo(() => {
     if (!preset) return null;
@@ -54,6 +57,7 @@ export function Planner() {
   // Moving a parameter by hand leaves the preset: the numbers are then the user's own.
   const set = (change: Partial<typeof state>) => update({ ...change, preset: "" });
   const one = "error" in result || result.set.allies.length !== 1 ? undefined : result.set.allies[0];
+  const yearsOpen = yearsShown ?? ("error" in result ? false : Boolean(one) || result.set.allies.length <= 4);
   const natoSource = ds.source(ds.vintage(official)?.sourceId ?? "");
   const imfSource = ds.source(ds.vintage(imf)?.sourceId ?? "");
   const hague = hagueFigures(ds);
@@ -240,18 +244,26 @@ export function Planner() {
               rows: result.summary.map((r) => ({ ...r })),
             }}
           />
-          <details open={Boolean(one) || result.set.allies.length <= 4}>
+          <details
+            open={yearsOpen}
+            onToggle={(e) => {
+              const open = e.currentTarget.open;
+              if (open !== yearsOpen) setYearsShown(open);
+            }}
+          >
             <summary>Required spending per ally and year</summary>
-            <DataTable
-              id="planner-years"
-              compact
-              spec={{
-                title: "Required spending per ally and year",
-                columns: YEAR_COLUMNS,
-                csvColumns: specCsvColumns(PATHWAY_ROWS_SPEC),
-                rows: result.rows.map((r) => ({ ...r })),
-              }}
-            />
+            {yearsOpen ? (
+              <DataTable
+                id="planner-years"
+                compact
+                spec={{
+                  title: "Required spending per ally and year",
+                  columns: YEAR_COLUMNS,
+                  csvColumns: specCsvColumns(PATHWAY_ROWS_SPEC),
+                  rows: result.rows.map((r) => ({ ...r })),
+                }}
+              />
+            ) : null}
           </details>
           {scenario ? (
             <DataTable
