@@ -103,7 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     readCache: new ResponseCache(),
     // Answers to POST: no HTTP cache revalidates them, so no ETag is computed.
-    computeCache: new ResponseCache(500, 64 * 1024 * 1024, false),
+    computeCache: new ResponseCache(500, 64 * 1024 * 1024, false, true),
     async reloadImports() {
       const imports = await listImportedVintages(store);
       knownImports = imports
