@@ -1,8 +1,9 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import type { EstimateFlag } from "../../../src/model/observation.ts";
+import type { Column } from "../components/DataTable.tsx";
 import { wrapText } from "../lib/export-meta.ts";
-import { fmt } from "../lib/format.ts";
+import { flagMark, fmt } from "../lib/format.ts";
 import { useDrawingWidth } from "./chart-width.ts";
 import { seriesColour } from "./palette.ts";
 
@@ -204,6 +205,21 @@ export function runs(points: readonly Point[]): Point[][] {
     else out.push([p]);
   }
   return out;
+}
+
+/** The columns of the table behind a line chart (see seriesRows): the value at its decimals, with its estimate flag. */
+export function seriesColumns(valueHeader: string, decimals: number, seriesHeader = "Series"): Column[] {
+  return [
+    { key: "series", header: seriesHeader },
+    { key: "year", header: "Year" },
+    {
+      key: "value",
+      header: valueHeader,
+      numeric: true,
+      show: (val, r) => `${fmt(val as number, decimals)}${flagMark(r.estimate as never)}`,
+    },
+    { key: "estimate", header: "Flag" },
+  ];
 }
 
 /** Rows for the table behind a line chart: one per series and year. */

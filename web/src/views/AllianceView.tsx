@@ -3,7 +3,7 @@ import { aggregateRows, aggregatesSpec, allianceAggregates } from "../../../src/
 import { membersIn } from "../../../src/core/membership.ts";
 import { GUIDELINE_IDS } from "../../../src/model/guideline-ids.ts";
 import { findIndicator, type IndicatorId } from "../../../src/model/indicator.ts";
-import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
+import { LineChart, type Series, seriesColumns, seriesRows } from "../charts/LineChart.tsx";
 import { ScatterChart, type ScatterPoint } from "../charts/ScatterChart.tsx";
 import { shareYears, VintageSelect, YearSelect } from "../components/Controls.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -124,17 +124,7 @@ export function AllianceView() {
       sources={[source]}
       table={{
         title,
-        columns: [
-          { key: "series", header: "Series" },
-          { key: "year", header: "Year" },
-          {
-            key: "value",
-            header: yLabel,
-            numeric: true,
-            show: (val, r) => `${fmt(val as number, decimals)}${flagMark(r.estimate as never)}`,
-          },
-          { key: "estimate", header: "Flag" },
-        ],
+        columns: seriesColumns(yLabel, decimals),
         rows: seriesRows(series),
       }}
     >

@@ -6,7 +6,7 @@ import { defaultRevisionPair } from "../../../src/core/dataset-query.ts";
 import { REVISIONS_SPEC, revisionRows, revisions } from "../../../src/core/revisions.ts";
 import type { IndicatorId } from "../../../src/model/indicator.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
-import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
+import { LineChart, type Series, seriesColumns, seriesRows } from "../charts/LineChart.tsx";
 import { releaseColour, SIPRI_COLOUR } from "../charts/palette.ts";
 import { AllySelect } from "../components/AllySelect.tsx";
 import { VintageSelect } from "../components/Controls.tsx";
@@ -112,17 +112,7 @@ export function AllyView() {
       notes={notes}
       table={{
         title,
-        columns: [
-          { key: "series", header: "Series" },
-          { key: "year", header: "Year" },
-          {
-            key: "value",
-            header: yLabel,
-            numeric: true,
-            show: (val, r) => `${fmt(val as number, decimals)}${flagMark(r.estimate as never)}`,
-          },
-          { key: "estimate", header: "Flag" },
-        ],
+        columns: seriesColumns(yLabel, decimals),
         rows: seriesRows(series),
       }}
     >

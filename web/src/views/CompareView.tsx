@@ -3,7 +3,7 @@ import { defaultVintages } from "../../../src/core/pathway-request.ts";
 import { compareScenarios, describeScenario, runScenario, SCENARIO_PRESETS, type ScenarioResult } from "../../../src/core/scenarios.ts";
 import { COMPARATORS } from "../../../src/model/entities.ts";
 import { findIndicator } from "../../../src/model/indicator.ts";
-import { LineChart, type Series, seriesRows } from "../charts/LineChart.tsx";
+import { LineChart, type Series, seriesColumns, seriesRows } from "../charts/LineChart.tsx";
 import { AllyChecks } from "../components/AllySelect.tsx";
 import { VintageSelect } from "../components/Controls.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -146,17 +146,7 @@ function CompareAllies() {
         sources={[ds.source(ds.vintage(seriesVintage)?.sourceId ?? "")]}
         table={{
           title,
-          columns: [
-            { key: "series", header: "Ally" },
-            { key: "year", header: "Year" },
-            {
-              key: "value",
-              header: indicator.shortUnit,
-              numeric: true,
-              show: (val, r) => `${fmt(val as number, indicator.decimals)}${flagMark(r.estimate as never)}`,
-            },
-            { key: "estimate", header: "Flag" },
-          ],
+          columns: seriesColumns(indicator.shortUnit, indicator.decimals, "Ally"),
           rows: seriesRows(series),
         }}
       >
