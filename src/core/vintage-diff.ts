@@ -84,42 +84,27 @@ export function vintageDiff(ds: Dataset, q: VintageDiffQuery): VintageDiff {
       notCompared.push({ indicator, reason: r.reason });
       continue;
     }
+    // A revision, as the change it is: the figures, both releases' flags and the size of the change.
+    const compared = (v: (typeof r.revisions)[number]) => ({
+      ally: v.ally,
+      indicator,
+      year: v.year,
+      fromValue: v.fromValue,
+      toValue: v.toValue,
+      fromEstimate: v.fromEstimate,
+      toEstimate: v.toEstimate,
+      change: v.change,
+      changePct: v.changePct,
+    });
     for (const v of r.revisions)
-      if (v.revised)
-        changes.push({
-          kind: "revised",
-          ally: v.ally,
-          indicator,
-          year: v.year,
-          fromValue: v.fromValue,
-          toValue: v.toValue,
-          fromEstimate: v.fromEstimate,
-          toEstimate: v.toEstimate,
-          change: v.change,
-          changePct: v.changePct,
-          direction: direction(v.change),
-          guideline: null,
-        });
+      if (v.revised) changes.push({ kind: "revised", ...compared(v), direction: direction(v.change), guideline: null });
     for (const g of GUIDELINE_INDICATORS) {
       if (g.indicator !== indicator || !ds.guidelines.some((x) => x.id === g.guideline)) continue;
       for (const v of r.revisions) {
         const t = targetFor(ds, g.guideline, v.ally).thresholdPct;
         const wasAt = v.fromValue >= t;
         if (wasAt === v.toValue >= t) continue;
-        changes.push({
-          kind: "crossed_guideline",
-          ally: v.ally,
-          indicator,
-          year: v.year,
-          fromValue: v.fromValue,
-          toValue: v.toValue,
-          fromEstimate: v.fromEstimate,
-          toEstimate: v.toEstimate,
-          change: v.change,
-          changePct: v.changePct,
-          direction: wasAt ? "down" : "up",
-          guideline: g.guideline,
-        });
+        changes.push({ kind: "crossed_guideline", ...compared(v), direction: wasAt ? "down" : "up", guideline: g.guideline });
       }
     }
   }
