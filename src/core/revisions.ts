@@ -3,7 +3,7 @@ import type { IndicatorId } from "../model/indicator.ts";
 import { findIndicator } from "../model/indicator.ts";
 import type { EstimateFlag } from "../model/observation.ts";
 import { publishedValue } from "./published-precision.ts";
-import { flagColumn, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
+import { flagColumn, type PublishedColumn, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
 
 export interface Revision {
   ally: string;
@@ -120,6 +120,20 @@ export function revisions(ds: Dataset, q: RevisionQuery): RevisionResult {
 }
 
 /** The published revisions table, for the API, the CLI and the dashboard. */
+/** A figure in two releases, each with its estimate flag: the columns every comparison of releases publishes. */
+export const RELEASE_PAIR_COLUMNS: readonly PublishedColumn[] = [
+  {
+    key: "from_value",
+    header: "From",
+    type: "number",
+    estimateKey: "from_estimate",
+    description: "the earlier release's figure as published",
+  },
+  { key: "to_value", header: "To", type: "number", estimateKey: "to_estimate", description: "the later release's figure as published" },
+  flagColumn("from_estimate", "from_value"),
+  flagColumn("to_estimate", "to_value"),
+];
+
 export const REVISIONS_SPEC: PublishedTableSpec = {
   name: "revisions",
   description: "Figures a later release revised, compared at the precision of the less precise release, largest first",
@@ -130,16 +144,7 @@ export const REVISIONS_SPEC: PublishedTableSpec = {
     { key: "indicator", header: "", type: "text", machineOnly: true, description: "indicator id" },
     { key: "from_vintage", header: "", type: "text", machineOnly: true, description: "earlier vintage" },
     { key: "to_vintage", header: "", type: "text", machineOnly: true, description: "later vintage" },
-    {
-      key: "from_value",
-      header: "From",
-      type: "number",
-      estimateKey: "from_estimate",
-      description: "the earlier release's figure as published",
-    },
-    { key: "to_value", header: "To", type: "number", estimateKey: "to_estimate", description: "the later release's figure as published" },
-    flagColumn("from_estimate", "from_value"),
-    flagColumn("to_estimate", "to_value"),
+    ...RELEASE_PAIR_COLUMNS,
     {
       key: "compared_at_decimals",
       header: "",

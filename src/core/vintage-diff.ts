@@ -9,7 +9,7 @@ import type { GuidelineId } from "../model/guideline.ts";
 import { type IndicatorId, isIndicatorId } from "../model/indicator.ts";
 import { targetFor } from "./guideline-targets.ts";
 import { flagColumn, type PublishedTableSpec } from "./published-table/spec.ts";
-import { revisions } from "./revisions.ts";
+import { RELEASE_PAIR_COLUMNS, revisions } from "./revisions.ts";
 
 export type ChangeKind = "revised" | "new_year" | "dropped_series" | "crossed_guideline";
 
@@ -150,16 +150,7 @@ export const VINTAGE_DIFF_SPEC: PublishedTableSpec = {
     { key: "ally", header: "ISO3", type: "text", description: "ISO 3166 alpha-3 code, or an aggregate" },
     { key: "indicator", header: "Indicator", type: "text", description: "indicator id" },
     { key: "year", header: "Year", type: "year", description: "calendar year (none for a dropped series)" },
-    {
-      key: "from_value",
-      header: "From",
-      type: "number",
-      estimateKey: "from_estimate",
-      description: "the earlier release's figure as published",
-    },
-    { key: "to_value", header: "To", type: "number", estimateKey: "to_estimate", description: "the later release's figure as published" },
-    flagColumn("from_estimate", "from_value"),
-    flagColumn("to_estimate", "to_value"),
+    ...RELEASE_PAIR_COLUMNS,
     { key: "change", header: "Change", type: "number", description: "to − from at the less precise release's decimals" },
     { key: "change_pct", header: "Change %", type: "number", decimals: 2, description: "relative change in percent of the earlier figure" },
     {
