@@ -8,7 +8,7 @@ import type { Dataset } from "../model/dataset.ts";
 import type { GuidelineId } from "../model/guideline.ts";
 import { type IndicatorId, isIndicatorId } from "../model/indicator.ts";
 import { targetFor } from "./guideline-targets.ts";
-import { flagColumn, type PublishedTableSpec } from "./published-table/spec.ts";
+import type { PublishedTableSpec } from "./published-table/spec.ts";
 import { RELEASE_PAIR_COLUMNS, revisions } from "./revisions.ts";
 
 export type ChangeKind = "revised" | "new_year" | "dropped_series" | "crossed_guideline";
