@@ -1,5 +1,6 @@
 import type { Dataset } from "../model/dataset.ts";
 import { INDICATORS } from "../model/indicator.ts";
+import { sourceCitation } from "../model/source-citation.ts";
 import { vintageRecord } from "../model/vintage-record.ts";
 import { type PublishedColumn, type PublishedTableSpec, publishRows } from "./published-table/spec.ts";
 
@@ -38,14 +39,7 @@ export function sourceRows(ds: Dataset) {
   return publishRows(
     SOURCES_SPEC,
     ds.sources.map((s) => ({
-      id: s.id,
-      publisher: s.publisher,
-      title: s.title,
-      url: s.url,
-      published: s.published,
-      retrieved: s.retrieved,
-      licence: s.licence,
-      terms: s.terms,
+      ...sourceCitation(s),
       vintages: ds.vintages
         .filter((v) => v.sourceId === s.id)
         .map((v) => v.id)

@@ -88,5 +88,6 @@ export * from "../model/plan.ts";
 export * from "../model/plan-claim.ts";
 export * from "../model/scenario.ts";
 export * from "../model/source.ts";
+export * from "../model/source-citation.ts";
 export * from "../model/vintage.ts";
 export * from "../model/vintage-record.ts";

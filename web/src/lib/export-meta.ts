@@ -1,4 +1,5 @@
 import type { Source } from "../../../src/model/source.ts";
+import { sourceCitation } from "../../../src/model/source-citation.ts";
 
 /**
  * What a chart or a table carries when it leaves the page, so that a copy pasted into an article or a
@@ -66,16 +67,7 @@ export function tableMetadata(
     columns: columns.map((c) => ({ name: c.key, title: c.header, ...(c.unit ? { unit: c.unit } : {}) })),
     absent_values: "empty cells: the source publishes no figure (never zero)",
     estimates: meta.estimateNote,
-    sources: meta.sources.map((s) => ({
-      id: s.id,
-      publisher: s.publisher,
-      title: s.title,
-      url: s.url,
-      published: s.published,
-      retrieved: s.retrieved,
-      licence: s.licence,
-      terms: s.terms,
-    })),
+    sources: meta.sources.map(sourceCitation),
     view: meta.url,
     saved: meta.date,
     generator: "Pledge",
