@@ -86,7 +86,7 @@ export interface PercentileScratch {
   n: number;
 }
 
-export function createPercentileScratch(n: number, _percentiles = 5): PercentileScratch {
+export function createPercentileScratch(n: number): PercentileScratch {
   return { counts: new Int32Array(BUCKETS), wanted: new Int32Array(BUCKETS), region: new Float64Array(Math.max(n, 1)), n };
 }
 

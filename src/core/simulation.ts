@@ -147,7 +147,7 @@ export function createScratch(paths: number): SimulationScratch {
     walk: new Float64Array(paths),
     shares: new Float64Array(paths),
     spending: new Float64Array(paths),
-    percentiles: createPercentileScratch(paths, DEFAULT_PERCENTILES.length),
+    percentiles: createPercentileScratch(paths),
     reached: new Uint8Array(paths),
   };
 }
@@ -384,7 +384,7 @@ export function allianceFromFixedPoint(
   const n = years.length;
   const out = new Float64Array(n * ps.length);
   const column = new Float64Array(paths);
-  const scratch = createPercentileScratch(paths, ps.length);
+  const scratch = createPercentileScratch(paths);
   for (let k = 0; k < n; k++) {
     for (let p = 0; p < paths; p++) column[p] = (fixedPoint[k * paths + p] as number) / 1000;
     percentilesByBuckets(column, ps, out, k * ps.length, scratch);
