@@ -16,6 +16,8 @@ const bundlePath = join(dataDir, "generated/dataset.json");
 const fresh = existsSync(bundlePath) && JSON.parse(readFileSync(bundlePath, "utf8")).inputsSha256 === inputsSha256(dataDir);
 if (!fresh) execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts/build-dataset.ts")], { stdio: "inherit" });
 
+// Chunk names carry a content hash: without this, every build leaves the previous build's chunks behind.
+rmSync(join(root, "dist/chunks"), { recursive: true, force: true });
 const cli = await build({
   // cli-main.js exports the CLI's main() from the same chunks, so that the CLI's end-to-end tests also
   // run against this build (PLEDGE_TEST_TARGET=dist, see test/support/fake-io.ts).
