@@ -219,4 +219,34 @@ describe("pathway properties", () => {
     const last = set.alliance.years.length - 1;
     expect(set.alliance.usCoreUsdCurrentM[last]).toBe(us ? us.columns.coreUsdCurrentM[last] : 0);
   });
+
+  test.prop([
+    fc.subarray(
+      economies.map((e) => e.ally),
+      { minLength: 2 },
+    ),
+    fc.constantFrom("linear", "front-loaded", "freeze" as const),
+  ])(
+    "allies laid out in one buffer hold what each computed alone holds, and writing one ally's column leaves the others",
+    (allies, shape) => {
+      const t = target({ shape });
+      const set = computePathways(ds, ctx, t, { allies });
+      const alone = set.allies.map((p) => {
+        const e = economies.find((x) => x.ally === p.ally);
+        if (!e) throw new Error(p.ally);
+        return computeAllyPathway(e, resolveTarget(ds, p.ally, t));
+      });
+      set.allies.forEach((p, i) => {
+        for (const [column, values] of Object.entries(p.columns)) {
+          expect(values.length, `${p.ally} ${column}`).toBe(p.years.length);
+          expect(Array.from(values), `${p.ally} ${column}`).toEqual(Array.from(alone[i]?.columns[column as keyof typeof p.columns] ?? []));
+        }
+      });
+      const before = set.allies.map((p) => Object.values(p.columns).map((c) => Array.from(c)));
+      for (const c of Object.values(set.allies[0]?.columns ?? {})) c.fill(-1);
+      set.allies.slice(1).forEach((p, i) => {
+        expect(Object.values(p.columns).map((c) => Array.from(c))).toEqual(before[i + 1]);
+      });
+    },
+  );
 });

@@ -198,8 +198,20 @@ function relatedShares(e: AllyEconomy, t: AllyPathTarget, out: Float64Array): vo
   for (let k = 0; k < out.length; k++) out[k] = lerp(t.relatedBasePct, top, climbFraction(shape, k / span));
 }
 
-/** One ally's path. Validates the parameters against the ally's base year and the horizon. */
-export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathway {
+/** Bytes of one ally's columns over `years` years. */
+const pathwayBytes = (years: number): number => PATHWAY_COLUMNS.length * years * 8;
+
+/**
+ * One ally's path. Validates the parameters against the ally's base year and the horizon. Its columns
+ * are views on `buffer` from `byteOffset` (a buffer of its own by default): `computePathways` lays every
+ * ally out in one, as allocating an ArrayBuffer costs some fifty times a view on one.
+ */
+export function computeAllyPathway(
+  e: AllyEconomy,
+  t: AllyPathTarget,
+  buffer: ArrayBuffer = new ArrayBuffer(pathwayBytes(e.years.length)),
+  byteOffset = 0,
+): AllyPathway {
   const n = e.years.length;
   const horizon = e.baseYear + n - 1;
   if (!(t.corePct >= 0)) throw new ParameterError("target.corePct", "must be 0 or more");
@@ -208,61 +220,17 @@ export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathw
     throw new ParameterError("target.targetYear", `${t.targetYear} is not after ${e.ally}'s base year ${e.baseYear}`);
   if (t.targetYear > horizon) throw new ParameterError("target.targetYear", `${t.targetYear} is beyond the horizon ${horizon}`);
 
-  // One allocation for every column; each column is a view on it (a view built from the buffer is
-  // cheaper than subarray, which goes through the species constructor).
-  const buffer = new ArrayBuffer(PATHWAY_COLUMNS.length * n * 8);
+  // Each column is a view on the buffer (a view built from the buffer is cheaper than subarray, which
+  // goes through the species constructor).
   const columns = {} as Record<PathwayColumn, Float64Array>;
   PATHWAY_COLUMNS.forEach((c, i) => {
-    columns[c] = new Float64Array(buffer, i * n * 8, n);
+    columns[c] = new Float64Array(buffer, byteOffset + i * n * 8, n);
   });
   const alreadyMet = e.baseSharePct >= t.corePct && t.shape !== "plan";
-  const c = columns;
-  coreShares(e, t, alreadyMet, c.coreSharePct);
-  relatedShares(e, t, c.relatedSharePct);
+  coreShares(e, t, alreadyMet, columns.coreSharePct);
+  relatedShares(e, t, columns.relatedSharePct);
+  fillAmounts(e, t.relatedBasePct, columns);
   const targetIndex = t.targetYear - e.baseYear;
-  const sums = new Float64Array(6);
-  for (let k = 0; k < n; k++) {
-    const gdp = e.gdpNcM[k] as number;
-    const rate = e.ncPerUsd[k] as number;
-    const core = c.coreSharePct[k] as number;
-    const related = c.relatedSharePct[k] as number;
-    const toConst = e.usdConstPerNcAtBase / (e.deflatorRel[k] as number);
-    c.totalSharePct[k] = core + related;
-    c.gdpNcM[k] = gdp;
-    c.ncPerUsd[k] = rate;
-    const coreNc = (core / 100) * gdp;
-    const relatedNc = (related / 100) * gdp;
-    const coreExtra = ((core - e.baseSharePct) / 100) * gdp;
-    const relatedExtra = ((related - t.relatedBasePct) / 100) * gdp;
-    c.coreNcM[k] = coreNc;
-    c.relatedNcM[k] = relatedNc;
-    c.totalNcM[k] = coreNc + relatedNc;
-    c.coreUsdCurrentM[k] = coreNc / rate;
-    c.relatedUsdCurrentM[k] = relatedNc / rate;
-    c.totalUsdCurrentM[k] = (coreNc + relatedNc) / rate;
-    c.coreUsdConstM[k] = coreNc * toConst;
-    c.totalUsdConstM[k] = (coreNc + relatedNc) * toConst;
-    c.coreExtraNcM[k] = coreExtra;
-    c.coreExtraUsdCurrentM[k] = coreExtra / rate;
-    c.coreExtraUsdConstM[k] = coreExtra * toConst;
-    c.relatedExtraNcM[k] = relatedExtra;
-    c.relatedExtraUsdCurrentM[k] = relatedExtra / rate;
-    c.relatedExtraUsdConstM[k] = relatedExtra * toConst;
-    if (k > 0) {
-      sums[0] = (sums[0] as number) + coreExtra;
-      sums[1] = (sums[1] as number) + coreExtra / rate;
-      sums[2] = (sums[2] as number) + coreExtra * toConst;
-      sums[3] = (sums[3] as number) + relatedExtra;
-      sums[4] = (sums[4] as number) + relatedExtra / rate;
-      sums[5] = (sums[5] as number) + relatedExtra * toConst;
-    }
-    c.cumulativeCoreExtraNcM[k] = sums[0] as number;
-    c.cumulativeCoreExtraUsdCurrentM[k] = sums[1] as number;
-    c.cumulativeCoreExtraUsdConstM[k] = sums[2] as number;
-    c.cumulativeRelatedExtraNcM[k] = sums[3] as number;
-    c.cumulativeRelatedExtraUsdCurrentM[k] = sums[4] as number;
-    c.cumulativeRelatedExtraUsdConstM[k] = sums[5] as number;
-  }
   const review = t.reviewYear - e.baseYear;
   return {
     ally: e.ally,
@@ -285,6 +253,93 @@ export function computeAllyPathway(e: AllyEconomy, t: AllyPathTarget): AllyPathw
     linearStepPp: alreadyMet ? 0 : (t.corePct - e.baseSharePct) / targetIndex,
     gdpSource: e.gdpSource,
   };
+}
+
+/**
+ * Every amount column from the two share columns. The columns are read into locals once: the loop
+ * then stores without looking up nineteen properties per year.
+ */
+function fillAmounts(e: AllyEconomy, relatedBasePct: number, c: Record<PathwayColumn, Float64Array>): void {
+  const n = e.years.length;
+  const gdpNc = e.gdpNcM;
+  const ncPerUsd = e.ncPerUsd;
+  const deflatorRel = e.deflatorRel;
+  const usdConstPerNc = e.usdConstPerNcAtBase;
+  const baseShare = e.baseSharePct;
+  const coreShare = c.coreSharePct;
+  const relatedShare = c.relatedSharePct;
+  const totalShare = c.totalSharePct;
+  const gdp = c.gdpNcM;
+  const rates = c.ncPerUsd;
+  const coreNcM = c.coreNcM;
+  const relatedNcM = c.relatedNcM;
+  const totalNcM = c.totalNcM;
+  const coreUsd = c.coreUsdCurrentM;
+  const relatedUsd = c.relatedUsdCurrentM;
+  const totalUsd = c.totalUsdCurrentM;
+  const coreConst = c.coreUsdConstM;
+  const totalConst = c.totalUsdConstM;
+  const coreExtraNc = c.coreExtraNcM;
+  const coreExtraUsd = c.coreExtraUsdCurrentM;
+  const coreExtraConst = c.coreExtraUsdConstM;
+  const relatedExtraNc = c.relatedExtraNcM;
+  const relatedExtraUsd = c.relatedExtraUsdCurrentM;
+  const relatedExtraConst = c.relatedExtraUsdConstM;
+  const cumCoreNc = c.cumulativeCoreExtraNcM;
+  const cumCoreUsd = c.cumulativeCoreExtraUsdCurrentM;
+  const cumCoreConst = c.cumulativeCoreExtraUsdConstM;
+  const cumRelatedNc = c.cumulativeRelatedExtraNcM;
+  const cumRelatedUsd = c.cumulativeRelatedExtraUsdCurrentM;
+  const cumRelatedConst = c.cumulativeRelatedExtraUsdConstM;
+  let sumCoreNc = 0;
+  let sumCoreUsd = 0;
+  let sumCoreConst = 0;
+  let sumRelatedNc = 0;
+  let sumRelatedUsd = 0;
+  let sumRelatedConst = 0;
+  for (let k = 0; k < n; k++) {
+    const g = gdpNc[k] as number;
+    const rate = ncPerUsd[k] as number;
+    const core = coreShare[k] as number;
+    const related = relatedShare[k] as number;
+    const toConst = usdConstPerNc / (deflatorRel[k] as number);
+    totalShare[k] = core + related;
+    gdp[k] = g;
+    rates[k] = rate;
+    const coreNc = (core / 100) * g;
+    const relatedNc = (related / 100) * g;
+    const coreExtra = ((core - baseShare) / 100) * g;
+    const relatedExtra = ((related - relatedBasePct) / 100) * g;
+    coreNcM[k] = coreNc;
+    relatedNcM[k] = relatedNc;
+    totalNcM[k] = coreNc + relatedNc;
+    coreUsd[k] = coreNc / rate;
+    relatedUsd[k] = relatedNc / rate;
+    totalUsd[k] = (coreNc + relatedNc) / rate;
+    coreConst[k] = coreNc * toConst;
+    totalConst[k] = (coreNc + relatedNc) * toConst;
+    coreExtraNc[k] = coreExtra;
+    coreExtraUsd[k] = coreExtra / rate;
+    coreExtraConst[k] = coreExtra * toConst;
+    relatedExtraNc[k] = relatedExtra;
+    relatedExtraUsd[k] = relatedExtra / rate;
+    relatedExtraConst[k] = relatedExtra * toConst;
+    // The base year adds no extra: the sums start with the first year of the climb.
+    if (k > 0) {
+      sumCoreNc += coreExtra;
+      sumCoreUsd += coreExtra / rate;
+      sumCoreConst += coreExtra * toConst;
+      sumRelatedNc += relatedExtra;
+      sumRelatedUsd += relatedExtra / rate;
+      sumRelatedConst += relatedExtra * toConst;
+    }
+    cumCoreNc[k] = sumCoreNc;
+    cumCoreUsd[k] = sumCoreUsd;
+    cumCoreConst[k] = sumCoreConst;
+    cumRelatedNc[k] = sumRelatedNc;
+    cumRelatedUsd[k] = sumRelatedUsd;
+    cumRelatedConst[k] = sumRelatedConst;
+  }
 }
 
 export function allianceSums(paths: readonly AllyPathway[], horizon: number): AllianceSums {
@@ -347,10 +402,15 @@ export function computePathways(ds: Dataset, ctx: PathwayContext, target: Comple
         const why = ctx.excluded.find((x) => x.ally === a);
         throw new ParameterError("allies", why ? `${a} has no pathway: ${why.reason}` : `unknown ally ${a}`);
       }
+  const economies = wanted ? ctx.economies.filter((e) => wanted.has(e.ally)) : ctx.economies;
+  let bytes = 0;
+  for (const e of economies) bytes += pathwayBytes(e.years.length);
+  const buffer = new ArrayBuffer(bytes);
   const allies: AllyPathway[] = [];
-  for (const e of ctx.economies) {
-    if (wanted && !wanted.has(e.ally)) continue;
-    allies.push(computeAllyPathway(e, opts.targetFor ? opts.targetFor(e.ally) : resolveTarget(ds, e.ally, target)));
+  let offset = 0;
+  for (const e of economies) {
+    allies.push(computeAllyPathway(e, opts.targetFor ? opts.targetFor(e.ally) : resolveTarget(ds, e.ally, target), buffer, offset));
+    offset += pathwayBytes(e.years.length);
   }
   const assumptions = [...ctx.assumptions];
   if (target.relatedBasePct === 0)

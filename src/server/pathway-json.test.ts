@@ -112,4 +112,24 @@ describe("the byte-written JSON of POST /pathways", () => {
         expect(series?.columns[key]).toEqual(values.map((v) => publishedValue(v, decimals)));
     },
   );
+
+  // Below 10^9 the published value has at most 15 significant digits: the engine's shortest text for
+  // it is exactly its decimal digits, so the writer must print the very same characters (no "1.50",
+  // no "1.5" for 1.05, no lost zero after the point).
+  test.prop([
+    fc.array(
+      fc.oneof(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        fc.integer({ min: -1e6, max: 1e6 }).map((i) => i / 1000),
+      ),
+      {
+        minLength: 1,
+        maxLength: 40,
+      },
+    ),
+  ])("writes an ordinary figure in the very characters JSON.stringify gives its published value", (values) => {
+    const text = new TextDecoder().decode(pathwayAnswerJson({}, setHolding(values)));
+    for (const { key, decimals } of PATHWAY_SERIES_COLUMNS)
+      expect(text).toContain(`"${key}":${JSON.stringify(values.map((v) => publishedValue(v, decimals)))}`);
+  });
 });

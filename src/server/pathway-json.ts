@@ -1,7 +1,11 @@
 import type { PathwaySet } from "../core/pathway.ts";
-import { PATHWAY_SERIES_COLUMNS } from "../core/pathway-request.ts";
+import type { ContextOptions, PathwayContext } from "../core/pathway-context.ts";
+import { allianceRecords, PATHWAY_SERIES_COLUMNS, pathwaySummaryRecords, runPathwayRequest } from "../core/pathway-request.ts";
+import { PATHWAY_ALLIANCE_SPEC, PATHWAY_SUMMARY_SPEC } from "../core/pathway-tables.ts";
 import { EXACT_DIGITS_LIMIT } from "../core/published-precision.ts";
 import type { PublishedTableSpec } from "../core/published-table/spec.ts";
+import type { Dataset } from "../model/dataset.ts";
+import type { PathwayRequest } from "../model/pathway.ts";
 
 /** "00" to "99": two digits per division. */
 const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
@@ -72,13 +76,36 @@ class JsonBytes {
     this.pos += this.buf.write(json, this.pos, "utf8");
   }
 
-  /** Bytes encoded once (a column's key and punctuation), copied by hand: they are short. */
+  /** Bytes encoded once (keys, punctuation, an ally's fixed text): short ones copied by hand, which skips a call. */
   bytes(b: Uint8Array): void {
     const n = b.length;
     this.reserve(n);
     const buf = this.buf;
+    const pos = this.pos;
+    if (n > 64) buf.set(b, pos);
+    else for (let i = 0; i < n; i++) buf[pos + i] = b[i] as number;
+    this.pos = pos + n;
+  }
+
+  /**
+   * A string as JSON.stringify writes it. Printable ASCII without a quote or backslash (codes, names,
+   * flags) is copied as it is between quotes; anything else goes through JSON.stringify.
+   */
+  string(text: string): void {
+    const length = text.length;
+    this.reserve(length + 2);
+    const buf = this.buf;
     let pos = this.pos;
-    for (let i = 0; i < n; i++) buf[pos++] = b[i] as number;
+    buf[pos++] = 34;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 32 || code > 126 || code === 34 || code === 92) {
+        this.raw(JSON.stringify(text));
+        return;
+      }
+      buf[pos++] = code;
+    }
+    buf[pos++] = 34;
     this.pos = pos;
   }
 
@@ -144,8 +171,10 @@ class JsonBytes {
 /**
  * `value` rounded half away from zero to `decimals` places, trailing zeros dropped, at `pos`; returns
  * the position after it, or −1 when the rounded integer is beyond `limit` (or not finite) and the
- * engine's own text must be written instead. The rounded integer's digits are written once; the point
- * goes `decimals` digits from their end.
+ * engine's own text must be written instead. Below 2^31 (every share and almost every amount) the
+ * whole and fractional parts are split with 32-bit arithmetic and their digits written in place,
+ * right to left; above, the rounded integer's digits go through `d` and the point is placed
+ * `decimals` digits from their end.
  */
 function writePublished(
   buf: Uint8Array,
@@ -164,6 +193,50 @@ function writePublished(
     return pos + 1;
   }
   if (value < 0) buf[pos++] = 45;
+  if (n >= 2147483648) return writeLarge(buf, pos, n, decimals, d, pairs);
+  // n < 2^31: n / scale is at least 1/(n + scale) (relatively) from the next whole number, far more
+  // than a double's rounding error, so truncating the quotient is exact.
+  const whole = (n / scale) | 0;
+  let frac = (n - whole * scale) | 0;
+  pos = writeUint(buf, pos + digitCount(whole), whole, pairs);
+  if (frac === 0) return pos;
+  let places = decimals;
+  for (let q = (frac / 10) | 0; q * 10 === frac; q = (frac / 10) | 0) {
+    frac = q;
+    places--;
+  }
+  buf[pos] = 46;
+  const end = pos + 1 + places;
+  for (let i = end - digitCount(frac) - 1; i > pos; i--) buf[i] = 48;
+  return writeUint(buf, end, frac, pairs);
+}
+
+/** How many decimal digits a whole number below 2^31 has. */
+function digitCount(v: number): number {
+  if (v < 100000) return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+  return v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+}
+
+/** The digits of a whole number below 2^31 ending just before `end`, two per division; returns `end`. */
+function writeUint(buf: Uint8Array, end: number, v: number, pairs: Uint8Array): number {
+  let i = end;
+  let r = v;
+  while (r >= 100) {
+    const q = (r / 100) | 0;
+    const pair = (r - q * 100) << 1;
+    buf[--i] = pairs[pair + 1] as number;
+    buf[--i] = pairs[pair] as number;
+    r = q;
+  }
+  if (r >= 10) {
+    buf[--i] = pairs[(r << 1) + 1] as number;
+    buf[--i] = pairs[r << 1] as number;
+  } else buf[--i] = 48 + r;
+  return end;
+}
+
+/** `writePublished` for a rounded integer from 2^31 up to 2^51: its digits through `d`, the point `decimals` from their end. */
+function writeLarge(buf: Uint8Array, pos: number, n: number, decimals: number, d: Uint8Array, pairs: Uint8Array): number {
   const start = digitsOf(d, n, pairs);
   const point = 24 - decimals;
   let end = 24;
@@ -261,7 +334,7 @@ function writeSpecRows(w: JsonBytes, rows: SpecRows): void {
         else if (decimals === undefined) w.raw(String(v));
         else w.published(v, decimals, scale, true);
       } else if (typeof v === "boolean") w.raw(v ? "true" : "false");
-      else if (typeof v === "string") w.raw(JSON.stringify(v));
+      else if (typeof v === "string") w.string(v);
       else throw new Error(`column ${key}: a ${typeof v} cannot be published`);
     }
     if (keys.length === 0) w.byte(123);
@@ -278,24 +351,39 @@ const COLUMN_PREFIXES = PATHWAY_SERIES_COLUMNS.map(({ key, from, decimals }, i) 
   scale: 10 ** decimals,
 }));
 
+/** The parts of an ally's entry that come from its pathway context, not from the request. */
+interface AllyFrame {
+  ally: string;
+  name: string;
+  gdpSource: object;
+  rateSource: object;
+  /** `{"ally":…,"name":…,"years":[…],"review_index":` */
+  head: Uint8Array;
+  /** `,"gdp_source":[…],"rate_source":[…],"columns":{` */
+  tail: Uint8Array;
+}
+const TARGET_INDEX = ASCII.encode(',"target_index":');
+
 /**
- * An ally's `"gdp_source":[…],"rate_source":[…],"columns":{`, encoded once per pathway context: the
- * source arrays belong to the context (memoised by the server), so they are the same objects from one
- * request to the next.
+ * An ally's fixed text, encoded once per pathway context: its years and sources belong to the context
+ * (memoised by the server), so they are the same objects from one request to the next. Keyed by the
+ * years and checked against the rest, so that a path whose name or sources were replaced is written as it is.
  */
-const sourcesOf = new WeakMap<object, WeakMap<object, Uint8Array>>();
-function sourcesBytes(p: PathwaySet["allies"][number]): Uint8Array {
-  let byRate = sourcesOf.get(p.gdpSource);
-  if (!byRate) {
-    byRate = new WeakMap();
-    sourcesOf.set(p.gdpSource, byRate);
-  }
-  let bytes = byRate.get(p.rateSource);
-  if (!bytes) {
-    bytes = ASCII.encode(`"gdp_source":${JSON.stringify(p.gdpSource)},"rate_source":${JSON.stringify(p.rateSource)},"columns":{`);
-    byRate.set(p.rateSource, bytes);
-  }
-  return bytes;
+const framesOf = new WeakMap<Int32Array, AllyFrame>();
+function frameOf(p: PathwaySet["allies"][number]): AllyFrame {
+  const known = framesOf.get(p.years);
+  if (known && known.ally === p.ally && known.name === p.name && known.gdpSource === p.gdpSource && known.rateSource === p.rateSource)
+    return known;
+  const frame: AllyFrame = {
+    ally: p.ally,
+    name: p.name,
+    gdpSource: p.gdpSource,
+    rateSource: p.rateSource,
+    head: ASCII.encode(`{"ally":${JSON.stringify(p.ally)},"name":${JSON.stringify(p.name)},"years":[${p.years.join(",")}],"review_index":`),
+    tail: ASCII.encode(`,"gdp_source":${JSON.stringify(p.gdpSource)},"rate_source":${JSON.stringify(p.rateSource)},"columns":{`),
+  };
+  framesOf.set(p.years, frame);
+  return frame;
 }
 
 /**
@@ -317,13 +405,13 @@ export function pathwayAnswerJson(about: Record<string, unknown>, set: PathwaySe
   }
   w.raw('"pathways":[');
   set.allies.forEach((p, i) => {
-    w.raw(`${i === 0 ? "" : ","}{"ally":${JSON.stringify(p.ally)},"name":${JSON.stringify(p.name)},"years":[`);
-    p.years.forEach((year, k) => {
-      if (k > 0) w.byte(44);
-      w.integer(year);
-    });
-    w.raw(`],"review_index":${p.reviewIndex},"target_index":${p.targetIndex},`);
-    w.bytes(sourcesBytes(p));
+    const frame = frameOf(p);
+    if (i > 0) w.byte(44);
+    w.bytes(frame.head);
+    w.integer(p.reviewIndex);
+    w.bytes(TARGET_INDEX);
+    w.integer(p.targetIndex);
+    w.bytes(frame.tail);
     for (const { prefix, column, decimals, scale } of COLUMN_PREFIXES) {
       w.bytes(prefix);
       w.column(p.columns[column], decimals, scale);
@@ -333,4 +421,26 @@ export function pathwayAnswerJson(about: Record<string, unknown>, set: PathwaySe
   });
   w.raw("]}");
   return w.take();
+}
+
+/**
+ * POST /pathways' JSON answer to a validated request: the vintages, each ally's summary, the alliance
+ * sums, what is excluded and assumed, and each ally's path as parallel arrays (a third of the bytes of
+ * one object per row). The same function runs on the event loop and in the pathway thread.
+ */
+export function pathwayAnswer(
+  ds: Dataset,
+  input: PathwayRequest,
+  prepare: (ds: Dataset, opts: ContextOptions) => PathwayContext,
+): Uint8Array {
+  const set = runPathwayRequest(ds, input, prepare);
+  const about = {
+    vintage: set.vintageId,
+    imf_vintage: set.imfVintageId,
+    summary: new SpecRows(PATHWAY_SUMMARY_SPEC, pathwaySummaryRecords(set)),
+    alliance: new SpecRows(PATHWAY_ALLIANCE_SPEC, allianceRecords(set)),
+    excluded: set.excluded,
+    assumptions: set.assumptions,
+  };
+  return pathwayAnswerJson(about, set);
 }

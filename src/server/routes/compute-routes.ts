@@ -1,16 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { hagueFigures } from "../../core/hague-figures.ts";
-import {
-  allianceRecords,
-  allianceRows,
-  defaultVintages,
-  pathwayRows,
-  pathwaySummary,
-  pathwaySummaryRecords,
-  runPathwayRequest,
-} from "../../core/pathway-request.ts";
-import { PATHWAY_ALLIANCE_SPEC, PATHWAY_SUMMARY_SPEC } from "../../core/pathway-tables.ts";
+import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../core/pathway-request.ts";
 import {
   compareScenarios,
   comparisonRecord,
@@ -30,7 +21,7 @@ import { SimulationTimeoutError, simulateInParallel } from "../../runtime/parall
 import { getScenario, saveScenario } from "../../store/index.ts";
 import { ApiError } from "../api-error.ts";
 import { requireUser } from "../auth.ts";
-import { pathwayAnswerJson, SpecRows } from "../pathway-json.ts";
+import { pathwayAnswer } from "../pathway-json.ts";
 import type { AppEnv } from "../server-env.ts";
 import { negotiate } from "../tabular.ts";
 import {
@@ -79,21 +70,16 @@ export function registerComputeRoutes(api: Api): void {
       const { ds, prepareContext } = c.get("deps");
       const input = c.req.valid("json");
       return memoised(c, input, () => {
+        if (negotiate(c) === "json") return { body: pathwayAnswer(ds, input, prepareContext), type: "application/json; charset=utf-8" };
         const set = runPathwayRequest(ds, input, prepareContext);
-        const head = { vintage: set.vintageId, imf_vintage: set.imfVintageId };
-        const tail = { excluded: set.excluded, assumptions: set.assumptions };
-        // JSON carries each ally's path as parallel arrays (a third of the bytes of one object per row),
-        // and the summary and alliance rows written by the same writer, published through their specs.
-        if (negotiate(c) === "json") {
-          const about = {
-            ...head,
-            summary: new SpecRows(PATHWAY_SUMMARY_SPEC, pathwaySummaryRecords(set)),
-            alliance: new SpecRows(PATHWAY_ALLIANCE_SPEC, allianceRecords(set)),
-            ...tail,
-          };
-          return { body: pathwayAnswerJson(about, set), type: "application/json; charset=utf-8" };
-        }
-        const about = { ...head, summary: pathwaySummary(set), alliance: allianceRows(set), ...tail };
+        const about = {
+          vintage: set.vintageId,
+          imf_vintage: set.imfVintageId,
+          summary: pathwaySummary(set),
+          alliance: allianceRows(set),
+          excluded: set.excluded,
+          assumptions: set.assumptions,
+        };
         const rows = pathwayRows(set);
         return respondTable(c, { name: "pathways", columns: Object.keys(rows[0] ?? { ally: 0 }), rows }, about);
       });
