@@ -5,7 +5,7 @@ import type { IndicatorId } from "../model/indicator.ts";
 import { EconomicAssumptionsSchema, type PathwayTargetInput, PathwayTargetSchema } from "../model/pathway.ts";
 import { completeTarget } from "./hague-figures.ts";
 import { ParameterError } from "./parameter-error.ts";
-import { allianceSums, computeAllyPathway, computePathways, resolveTarget } from "./pathway.ts";
+import { allianceSums, computeAllyPathway, computePathways, PATHWAY_COLUMNS, resolveTarget } from "./pathway.ts";
 import { preparePathwayContext } from "./pathway-context.ts";
 
 const ds = loadDataset();
@@ -249,4 +249,16 @@ describe("pathway properties", () => {
       });
     },
   );
+
+  it("lays out an ally's columns in the order PATHWAY_COLUMNS declares, one after another", () => {
+    const set = computePathways(ds, ctx, target(), { allies: ["BEL", "DEU"] });
+    let offset = 0;
+    for (const p of set.allies) {
+      expect(Object.keys(p.columns)).toEqual([...PATHWAY_COLUMNS]);
+      for (const column of PATHWAY_COLUMNS) {
+        expect(p.columns[column].byteOffset, `${p.ally} ${column}`).toBe(offset);
+        offset += p.years.length * 8;
+      }
+    }
+  });
 });
