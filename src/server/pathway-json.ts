@@ -297,19 +297,9 @@ function digitsOf(d: Uint8Array, whole: number, pairs: Uint8Array): number {
     }
     m = high;
   }
-  let r = m | 0;
-  while (r >= 100) {
-    const q = (r / 100) | 0;
-    const pair = (r - q * 100) << 1;
-    d[--i] = pairs[pair + 1] as number;
-    d[--i] = pairs[pair] as number;
-    r = q;
-  }
-  if (r >= 10) {
-    d[--i] = pairs[(r << 1) + 1] as number;
-    d[--i] = pairs[r << 1] as number;
-  } else d[--i] = 48 + r;
-  return i;
+  const r = m | 0;
+  writeUint(d, i, r, pairs);
+  return i - digitCount(r);
 }
 
 /**
