@@ -241,7 +241,8 @@ function columnViews(buffer: ArrayBuffer, byteOffset: number, n: number): Record
 /**
  * One ally's path. Validates the parameters against the ally's base year and the horizon. Its columns
  * are views on `buffer` from `byteOffset` (a buffer of its own by default): `computePathways` lays every
- * ally out in one, as allocating an ArrayBuffer costs some fifty times a view on one.
+ * ally out in one, as allocating an ArrayBuffer costs about ten times a view on one (measured: 2 µs
+ * against 0.17 µs).
  */
 export function computeAllyPathway(
   e: AllyEconomy,
