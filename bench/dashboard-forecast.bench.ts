@@ -1,8 +1,10 @@
 /**
  * The planner's forecast in Debian's Chromium, on the real dashboard served by `startServer`: 10,000
  * paths of every ally, each model run in the page's Web Worker (the time the worker measures around
- * each model's run). Baseline, in the same run: the same core on the same job in this Node process.
- * Goal (issue 16): each model within 300 ms in the browser.
+ * each model's run), for five seeds in turn. The first seed runs in a new worker; the next ones in the
+ * worker the last run left warm, as when a reader moves a slider. Baseline, in the same run: the same
+ * core on the same job in this Node process. Goal (issue 16): each model within 300 ms in the browser,
+ * judged on the median of the five; the first run is printed on its own.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,7 +39,8 @@ try {
   const runs: Record<string, number[]> = {};
   for (let seed = 1; seed <= 5; seed++) {
     await page.goto(`${server.url}/#/planner?paths=${PATHS}&seed=${seed}`);
-    const done = page.getByTestId("mc-done");
+    // The run of this seed: the last seed's results stay on the page until the new run finishes.
+    const done = page.locator(`[data-testid=mc-done][data-seed="${seed}"]`);
     await done.waitFor({ timeout: 60_000 });
     for (const model of ["path", "trajectory", "plan"]) {
       const v = await done.getAttribute(`data-ms-${model}`);
@@ -49,10 +52,11 @@ try {
     `planner forecast, ${set.allies.length} allies × ${PATHS.toLocaleString("en")} paths, in the dashboard's Web Worker (Chromium), median of 5 seeds:`,
   );
   for (const [model, times] of Object.entries(runs)) {
-    const m = times.sort((a, b) => a - b)[times.length >> 1] as number;
+    const first = times[0] as number;
+    const m = [...times].sort((a, b) => a - b)[times.length >> 1] as number;
     const base = node[model as keyof typeof node];
     console.log(
-      `  ${model}: ${ms(m)}${base ? ` (Node, same core and job: ${ms(base)}; browser ÷ Node ${(m / base).toFixed(2)})` : ""} — goal ≤ 300 ms: ${goal(m <= 300)}`,
+      `  ${model}: ${ms(m)}${base ? ` (Node, same core and job: ${ms(base)}; browser ÷ Node ${(m / base).toFixed(2)})` : ""}; first run, in a new worker: ${ms(first)} — goal ≤ 300 ms: ${goal(m <= 300)}`,
     );
   }
 } finally {

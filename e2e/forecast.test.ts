@@ -54,4 +54,23 @@ describe("the planner's forecast", () => {
     expect(w.problems, "console errors or page errors").toEqual([]);
     await page.context().close();
   });
+
+  it("after a first run, the next seed (in the reused worker) gives exactly that seed's numbers, and the label names the seed shown", async () => {
+    const w = await openPage(session.browser, `${session.server.url}/#/planner?allies=ITA&paths=2000&seed=3`, 1280);
+    const { page } = w;
+    await page.locator("[data-testid=mc-done][data-seed='3']").waitFor({ timeout: 30_000 });
+    await page.goto(`${session.server.url}/#/planner?allies=ITA&paths=2000&seed=8`);
+    const done = page.locator("[data-testid=mc-done][data-seed='8']");
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.textContent()).toContain("2,000 paths per model, seed 8");
+
+    // The same run in Node: a reused worker must give exactly what a fresh computation gives.
+    const set = runPathwayRequest(ds, pathwayRequestOf({ ...DEFAULT_STATE, allies: ["ITA"] }, ds.latestNatoVintage().id));
+    const cal = defaultCalibration(ds, set.vintageId, set.imfVintageId);
+    const t = trajectorySetup(ds, set.vintageId, set.allies);
+    const r = simulatePathways(set.allies, cal, { paths: 2000, seed: 8, percentiles: [5, 25, 50, 75, 95] }, undefined, undefined, t.models);
+    expect(await page.getByTestId("mc-probability").textContent()).toBe(`${Math.round((r.allies[0]?.pTargetByTargetYear ?? -1) * 100)}%`);
+    expect(w.problems, "console errors or page errors").toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   FORECAST_LEVELS,
   FORECAST_PROBABILITIES_SPEC,
@@ -35,7 +35,14 @@ const MODEL_COLOURS: Record<ForecastModel, string> = { path: SERIES_COLOURS[0], 
 
 type Run =
   | { status: "running"; done: number; total: number }
-  | { status: "done"; results: { model: ForecastModel; result: ModelRun["result"]; ms: number }[]; ms: number }
+  | {
+      status: "done";
+      results: { model: ForecastModel; result: ModelRun["result"]; ms: number }[];
+      ms: number;
+      /** The run's own settings: the inputs may have moved on while the next run waits to start. */
+      paths: number;
+      seed: number;
+    }
   | { status: "error"; message: string };
 
 function fanRows(years: Int32Array, values: Float64Array, scale = 1): FanRow[] {
@@ -48,7 +55,8 @@ function fanRows(years: Int32Array, values: Float64Array, scale = 1): FanRow[] {
 /**
  * The three projections around the planner's paths, in a Web Worker: on the path, on the current
  * trajectory, and on the declared plan (when the server's registry is reachable). Any change of the
- * paths or of the run's settings terminates the running worker and starts a new one after a short pause.
+ * paths or of the run's settings terminates a running worker and starts the run after a short pause,
+ * in the worker of the last finished run when there is one.
  */
 export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; official: string; imf: string; request?: PathwayRequest }) {
   const { ds, api, state, update } = useApp();
@@ -75,7 +83,18 @@ export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; o
     return () => ctl.abort();
   }, [api]);
 
+  /** The worker of the last finished run, kept warm for the next; stopped when the view goes. */
+  const warm = useRef<Worker | null>(null);
+  useEffect(
+    () => () => {
+      warm.current?.terminate();
+      warm.current = null;
+    },
+    [],
+  );
+
   useEffect(() => {
+    /** The worker of the run in progress: a change of the inputs stops it. */
     let worker: Worker | null = null;
     // Set up after the pause, not while rendering: a slider's every step must stay within a frame.
     const timer = setTimeout(() => {
@@ -87,18 +106,32 @@ export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; o
         { model: "trajectory", paths: set.allies, models: trajectory.models },
         ...(planSetup?.paths.length ? [{ model: "plan" as const, paths: planSetup.paths, models: planSetup.models }] : []),
       ];
-      worker = new Worker(new URL("../lib/simulation.worker.ts", import.meta.url), { type: "module" });
+      const w = warm.current ?? new Worker(new URL("../lib/simulation.worker.ts", import.meta.url), { type: "module" });
+      warm.current = null;
+      worker = w;
+      const message: SimulationRequest = { runs, calibration, options: { paths: state.paths, seed: state.seed, percentiles: PS } };
       setRun({ status: "running", done: 0, total: runs.reduce((n, r) => n + r.paths.length, 0) });
-      worker.onmessage = (e: MessageEvent<SimulationMessage>) => {
+      w.onmessage = (e: MessageEvent<SimulationMessage>) => {
         const m = e.data;
         if (m.type === "progress") setRun({ status: "running", done: m.done, total: m.total });
-        else if (m.type === "result") setRun({ status: "done", results: m.results, ms: m.ms });
+        else if (m.type === "result")
+          setRun({ status: "done", results: m.results, ms: m.ms, paths: message.options.paths, seed: message.options.seed });
         else setRun({ status: "error", message: m.message });
-        if (m.type !== "progress") worker?.terminate();
+        if (m.type === "progress") return;
+        worker = null;
+        // A worker that finished is kept for the next run: its compiled code makes the next run's first
+        // model about twice as fast as in a new worker. One that failed is not reused.
+        if (m.type === "result") {
+          warm.current?.terminate();
+          warm.current = w;
+        } else w.terminate();
       };
-      worker.onerror = (e) => setRun({ status: "error", message: e.message || "the simulation failed" });
-      const message: SimulationRequest = { runs, calibration, options: { paths: state.paths, seed: state.seed, percentiles: PS } };
-      worker.postMessage(message);
+      w.onerror = (e) => {
+        setRun({ status: "error", message: e.message || "the simulation failed" });
+        if (warm.current === w) warm.current = null;
+        w.terminate();
+      };
+      w.postMessage(message);
     }, 250);
     return () => {
       clearTimeout(timer);
@@ -125,9 +158,11 @@ export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; o
   const runs: ModelRun[] = results.map((r) => ({ model: r.model, result: r.result, names, reviewYear: hague.reviewYear }));
   const probabilities = forecastProbabilityRows(runs);
   const path = results.find((r) => r.model === DEFAULT_FORECAST_MODEL)?.result.allies.find((a) => a.ally === one?.ally);
+  // The figures shown are the last finished run's: its path count, not the slider's while the next run waits.
+  const shownPaths = (run?.status === "done" ? run.paths : state.paths).toLocaleString("en");
   const title = one
-    ? `${one.name}: core share of GDP under three assumptions, ${state.paths.toLocaleString("en")} simulated paths each`
-    : `Alliance core spending ($bn current) under each assumption that covers every ally shown, ${state.paths.toLocaleString("en")} paths each`;
+    ? `${one.name}: core share of GDP under three assumptions, ${shownPaths} simulated paths each`
+    : `Alliance core spending ($bn current) under each assumption that covers every ally shown, ${shownPaths} paths each`;
   const sources = [
     ds.source(ds.vintage(official)?.sourceId ?? ""),
     ds.source(ds.vintage(imf)?.sourceId ?? ""),
@@ -177,8 +212,12 @@ export function MonteCarlo({ set, official, imf, request }: { set: PathwaySet; o
             </span>
           </>
         ) : run?.status === "done" ? (
-          <span data-testid="mc-done" {...Object.fromEntries(results.map((r) => [`data-ms-${r.model}`, r.ms.toFixed(1)]))}>
-            {state.paths.toLocaleString("en")} paths per model, seed {state.seed}, {results.length} models in {fmt(run.ms, 0)} ms
+          <span
+            data-testid="mc-done"
+            data-seed={run.seed}
+            {...Object.fromEntries(results.map((r) => [`data-ms-${r.model}`, r.ms.toFixed(1)]))}
+          >
+            {run.paths.toLocaleString("en")} paths per model, seed {run.seed}, {results.length} models in {fmt(run.ms, 0)} ms
           </span>
         ) : run?.status === "error" ? (
           <span class="error" role="alert">
