@@ -102,10 +102,6 @@ class JsonBytes {
     this.pos = pos + n;
   }
 
-  /**
-   * A string as JSON.stringify writes it. Printable ASCII without a quote or backslash (codes, names,
-   * flags) is copied as it is between quotes; anything else goes through JSON.stringify.
-   */
   /** A key and its punctuation, four bytes a step (the bytes past its end are written over next). */
   key(e: Encoded): void {
     const words = e.words;
@@ -117,6 +113,10 @@ class JsonBytes {
     this.pos = pos + e.bytes.length;
   }
 
+  /**
+   * A string as JSON.stringify writes it. Printable ASCII without a quote or backslash (codes, names,
+   * flags) is copied as it is between quotes; anything else goes through JSON.stringify.
+   */
   string(text: string): void {
     const length = text.length;
     this.reserve(length + 2);
@@ -442,7 +442,7 @@ export function pathwayAnswerJson(about: Record<string, unknown>, set: PathwaySe
 /**
  * POST /pathways' JSON answer to a validated request: the vintages, each ally's summary, the alliance
  * sums, what is excluded and assumed, and each ally's path as parallel arrays (a third of the bytes of
- * one object per row). The same function runs on the event loop and in the pathway thread.
+ * one object per row).
  */
 export function pathwayAnswer(
   ds: Dataset,
