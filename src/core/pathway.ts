@@ -288,75 +288,41 @@ export function computeAllyPathway(
   };
 }
 
-/**
- * Every amount column from the two share columns. The columns are read into locals once: the loop
- * then stores without looking up nineteen properties per year.
- */
+/** Every amount column from the two share columns, and the running sums of the extras. */
 function fillAmounts(e: AllyEconomy, relatedBasePct: number, c: Record<PathwayColumn, Float64Array>): void {
-  const n = e.years.length;
-  const gdpNc = e.gdpNcM;
-  const ncPerUsd = e.ncPerUsd;
-  const deflatorRel = e.deflatorRel;
-  const usdConstPerNc = e.usdConstPerNcAtBase;
-  const baseShare = e.baseSharePct;
-  const coreShare = c.coreSharePct;
-  const relatedShare = c.relatedSharePct;
-  const totalShare = c.totalSharePct;
-  const gdp = c.gdpNcM;
-  const rates = c.ncPerUsd;
-  const coreNcM = c.coreNcM;
-  const relatedNcM = c.relatedNcM;
-  const totalNcM = c.totalNcM;
-  const coreUsd = c.coreUsdCurrentM;
-  const relatedUsd = c.relatedUsdCurrentM;
-  const totalUsd = c.totalUsdCurrentM;
-  const coreConst = c.coreUsdConstM;
-  const totalConst = c.totalUsdConstM;
-  const coreExtraNc = c.coreExtraNcM;
-  const coreExtraUsd = c.coreExtraUsdCurrentM;
-  const coreExtraConst = c.coreExtraUsdConstM;
-  const relatedExtraNc = c.relatedExtraNcM;
-  const relatedExtraUsd = c.relatedExtraUsdCurrentM;
-  const relatedExtraConst = c.relatedExtraUsdConstM;
-  const cumCoreNc = c.cumulativeCoreExtraNcM;
-  const cumCoreUsd = c.cumulativeCoreExtraUsdCurrentM;
-  const cumCoreConst = c.cumulativeCoreExtraUsdConstM;
-  const cumRelatedNc = c.cumulativeRelatedExtraNcM;
-  const cumRelatedUsd = c.cumulativeRelatedExtraUsdCurrentM;
-  const cumRelatedConst = c.cumulativeRelatedExtraUsdConstM;
   let sumCoreNc = 0;
   let sumCoreUsd = 0;
   let sumCoreConst = 0;
   let sumRelatedNc = 0;
   let sumRelatedUsd = 0;
   let sumRelatedConst = 0;
-  for (let k = 0; k < n; k++) {
-    const g = gdpNc[k] as number;
-    const rate = ncPerUsd[k] as number;
-    const core = coreShare[k] as number;
-    const related = relatedShare[k] as number;
-    const toConst = usdConstPerNc / (deflatorRel[k] as number);
-    totalShare[k] = core + related;
-    gdp[k] = g;
-    rates[k] = rate;
-    const coreNc = (core / 100) * g;
-    const relatedNc = (related / 100) * g;
-    const coreExtra = ((core - baseShare) / 100) * g;
-    const relatedExtra = ((related - relatedBasePct) / 100) * g;
-    coreNcM[k] = coreNc;
-    relatedNcM[k] = relatedNc;
-    totalNcM[k] = coreNc + relatedNc;
-    coreUsd[k] = coreNc / rate;
-    relatedUsd[k] = relatedNc / rate;
-    totalUsd[k] = (coreNc + relatedNc) / rate;
-    coreConst[k] = coreNc * toConst;
-    totalConst[k] = (coreNc + relatedNc) * toConst;
-    coreExtraNc[k] = coreExtra;
-    coreExtraUsd[k] = coreExtra / rate;
-    coreExtraConst[k] = coreExtra * toConst;
-    relatedExtraNc[k] = relatedExtra;
-    relatedExtraUsd[k] = relatedExtra / rate;
-    relatedExtraConst[k] = relatedExtra * toConst;
+  for (let k = 0; k < e.years.length; k++) {
+    const gdp = e.gdpNcM[k] as number;
+    const rate = e.ncPerUsd[k] as number;
+    const core = c.coreSharePct[k] as number;
+    const related = c.relatedSharePct[k] as number;
+    const toConst = e.usdConstPerNcAtBase / (e.deflatorRel[k] as number);
+    c.totalSharePct[k] = core + related;
+    c.gdpNcM[k] = gdp;
+    c.ncPerUsd[k] = rate;
+    const coreNc = (core / 100) * gdp;
+    const relatedNc = (related / 100) * gdp;
+    const coreExtra = ((core - e.baseSharePct) / 100) * gdp;
+    const relatedExtra = ((related - relatedBasePct) / 100) * gdp;
+    c.coreNcM[k] = coreNc;
+    c.relatedNcM[k] = relatedNc;
+    c.totalNcM[k] = coreNc + relatedNc;
+    c.coreUsdCurrentM[k] = coreNc / rate;
+    c.relatedUsdCurrentM[k] = relatedNc / rate;
+    c.totalUsdCurrentM[k] = (coreNc + relatedNc) / rate;
+    c.coreUsdConstM[k] = coreNc * toConst;
+    c.totalUsdConstM[k] = (coreNc + relatedNc) * toConst;
+    c.coreExtraNcM[k] = coreExtra;
+    c.coreExtraUsdCurrentM[k] = coreExtra / rate;
+    c.coreExtraUsdConstM[k] = coreExtra * toConst;
+    c.relatedExtraNcM[k] = relatedExtra;
+    c.relatedExtraUsdCurrentM[k] = relatedExtra / rate;
+    c.relatedExtraUsdConstM[k] = relatedExtra * toConst;
     // The base year adds no extra: the sums start with the first year of the climb.
     if (k > 0) {
       sumCoreNc += coreExtra;
@@ -366,12 +332,12 @@ function fillAmounts(e: AllyEconomy, relatedBasePct: number, c: Record<PathwayCo
       sumRelatedUsd += relatedExtra / rate;
       sumRelatedConst += relatedExtra * toConst;
     }
-    cumCoreNc[k] = sumCoreNc;
-    cumCoreUsd[k] = sumCoreUsd;
-    cumCoreConst[k] = sumCoreConst;
-    cumRelatedNc[k] = sumRelatedNc;
-    cumRelatedUsd[k] = sumRelatedUsd;
-    cumRelatedConst[k] = sumRelatedConst;
+    c.cumulativeCoreExtraNcM[k] = sumCoreNc;
+    c.cumulativeCoreExtraUsdCurrentM[k] = sumCoreUsd;
+    c.cumulativeCoreExtraUsdConstM[k] = sumCoreConst;
+    c.cumulativeRelatedExtraNcM[k] = sumRelatedNc;
+    c.cumulativeRelatedExtraUsdCurrentM[k] = sumRelatedUsd;
+    c.cumulativeRelatedExtraUsdConstM[k] = sumRelatedConst;
   }
 }
 
