@@ -11,16 +11,17 @@ import type { PathwayRequest } from "../model/pathway.ts";
 const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
 const ASCII = new TextEncoder();
 
-/** Text encoded once, also as little-endian 32-bit words so that it is copied four bytes a step. */
+/** Short text encoded once as little-endian 32-bit words, so that it is copied four bytes a step. */
 interface Encoded {
-  bytes: Uint8Array;
+  /** Bytes of the text; the last word is padded past it. */
+  length: number;
   words: Uint32Array;
 }
 function encoded(text: string): Encoded {
   const bytes = ASCII.encode(text);
   const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
   padded.set(bytes);
-  return { bytes, words: new Uint32Array(padded.buffer) };
+  return { length: bytes.length, words: new Uint32Array(padded.buffer) };
 }
 
 /**
@@ -91,15 +92,11 @@ class JsonBytes {
     this.pos += this.buf.write(json, this.pos, "utf8");
   }
 
-  /** Bytes encoded once (keys, punctuation, an ally's fixed text): short ones copied by hand, which skips a call. */
+  /** Bytes encoded once (an ally's fixed text, a hundred bytes and more). */
   bytes(b: Uint8Array): void {
-    const n = b.length;
-    this.reserve(n);
-    const buf = this.buf;
-    const pos = this.pos;
-    if (n > 64) buf.set(b, pos);
-    else for (let i = 0; i < n; i++) buf[pos + i] = b[i] as number;
-    this.pos = pos + n;
+    this.reserve(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
   }
 
   /** A key and its punctuation, four bytes a step (the bytes past its end are written over next). */
@@ -110,7 +107,7 @@ class JsonBytes {
     const view = this.view;
     const pos = this.pos;
     for (let i = 0; i < n; i++) view.setUint32(pos + i * 4, words[i] as number, true);
-    this.pos = pos + e.bytes.length;
+    this.pos = pos + e.length;
   }
 
   /**
@@ -152,22 +149,15 @@ class JsonBytes {
   }
 
   /**
-   * A comma (unless `first`) and `value` rounded half away from zero to `decimals` places, trailing
-   * zeros dropped: the text of `publishedValue(value, decimals)`, which parses back to exactly that
-   * double (the nearest one to the same decimal number). Non-finite values are JSON's null, as
-   * JSON.stringify writes them. The rounded integer's digits are written once; the point goes
-   * `decimals` digits from their end.
+   * `value` rounded half away from zero to `decimals` places, trailing zeros dropped: the text of
+   * `publishedValue(value, decimals)`, which parses back to exactly that double (the nearest one to the
+   * same decimal number). Non-finite values are JSON's null, as JSON.stringify writes them.
    */
-  published(value: number, decimals: number, scale: number, first: boolean): void {
+  published(value: number, decimals: number, scale: number): void {
     this.reserve(48);
-    const pos = first ? this.pos : this.pos + 1;
-    if (!first) this.buf[this.pos] = 44;
-    const after = writePublished(this.buf, pos, value, decimals, scale, this.digits, this.pairs, this.limit);
+    const after = writePublished(this.buf, this.pos, value, decimals, scale, this.digits, this.pairs, this.limit);
     if (after >= 0) this.pos = after;
-    else {
-      this.pos = pos;
-      this.raw(Number.isFinite(value) ? String(value) : "null");
-    }
+    else this.raw(Number.isFinite(value) ? String(value) : "null");
   }
 
   /**
@@ -348,7 +338,7 @@ function writeSpecRows(w: JsonBytes, rows: SpecRows): void {
       else if (typeof v === "number") {
         if (!Number.isFinite(v)) w.raw("null");
         else if (decimals === undefined) w.raw(String(v));
-        else w.published(v, decimals, scale, true);
+        else w.published(v, decimals, scale);
       } else if (typeof v === "boolean") w.raw(v ? "true" : "false");
       else if (typeof v === "string") w.string(v);
       else throw new Error(`column ${key}: a ${typeof v} cannot be published`);
@@ -378,7 +368,7 @@ interface AllyFrame {
   /** `,"gdp_source":[…],"rate_source":[…],"columns":{` */
   tail: Uint8Array;
 }
-const TARGET_INDEX = ASCII.encode(',"target_index":');
+const TARGET_INDEX = encoded(',"target_index":');
 
 /**
  * An ally's fixed text, encoded once per pathway context: its years and sources belong to the context
@@ -425,7 +415,7 @@ export function pathwayAnswerJson(about: Record<string, unknown>, set: PathwaySe
     if (i > 0) w.byte(44);
     w.bytes(frame.head);
     w.integer(p.reviewIndex);
-    w.bytes(TARGET_INDEX);
+    w.key(TARGET_INDEX);
     w.integer(p.targetIndex);
     w.bytes(frame.tail);
     for (const { prefix, column, decimals, scale } of COLUMN_PREFIXES) {
