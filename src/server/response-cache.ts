@@ -23,8 +23,7 @@ export class ResponseCache {
    * for every ally is 94 KB) are mostly asked once; keeping each filled the cache with answers nobody
    * asked for again and, measured under load with every body new, the server answered 13–30 % fewer
    * requests (4 pairs of runs in alternation; the garbage collector walked tens of megabytes of
-   * retained answers). A repeat costs one more
-   * computation, then is a hit.
+   * retained answers). A repeat costs one more computation, then is a hit.
    */
   constructor(
     private readonly maxEntries = 2000,
