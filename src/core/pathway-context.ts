@@ -95,14 +95,6 @@ export interface ContextOptions {
 }
 
 /**
- * Base year: the vintage's latest year with a share of GDP and spending for the ally (estimate flagged).
- * Base GDP is NATO's published GDP (its dollar GDP at NATO's own exchange rate); the path starts at the
- * published share, except where that share is not spending ÷ GDP within its precision (the Netherlands:
- * NATO's Dutch share is on another basis), where it starts at spending ÷ GDP so that amounts stay shares
- * of nominal GDP, and the exception is named. GDP then grows at the IMF's projected nominal growth,
- * and beyond the WEO horizon at the stated assumption.
- */
-/**
  * Where an ally's path starts: its latest share of GDP in the vintage that also has spending in
  * national currency and in US dollars (a share alone, as in the press's August 2025 figures, cannot
  * start a path). Undefined when the vintage has none.
@@ -114,6 +106,14 @@ export function pathwayBase(ds: Dataset, vintageId: string, iso3: string): Obser
     .find((o) => ds.get(vintageId, iso3, "defexp_nc_current", o.year) && ds.get(vintageId, iso3, "defexp_usd_current", o.year));
 }
 
+/**
+ * Base year: the vintage's latest year with a share of GDP and spending for the ally (estimate flagged).
+ * Base GDP is NATO's published GDP (its dollar GDP at NATO's own exchange rate); the path starts at the
+ * published share, except where that share is not spending ÷ GDP within its precision (the Netherlands:
+ * NATO's Dutch share is on another basis), where it starts at spending ÷ GDP so that amounts stay shares
+ * of nominal GDP, and the exception is named. GDP then grows at the IMF's projected nominal growth,
+ * and beyond the WEO horizon at the stated assumption.
+ */
 export function preparePathwayContext(ds: Dataset, opts: ContextOptions): PathwayContext {
   const vintage = ds.vintage(opts.vintageId);
   if (!vintage) throw new Error(`unknown vintage ${opts.vintageId}`);
@@ -254,5 +254,31 @@ export function preparePathwayContext(ds: Dataset, opts: ContextOptions): Pathwa
     economies,
     excluded,
     assumptions,
+  };
+}
+
+/**
+ * preparePathwayContext remembered by its options, for one dataset at a time: a context depends on the
+ * vintages, the horizon and the economy, never on a target, so moving a target slider or answering
+ * another target reuses it (preparing one takes about a millisecond, the paths a twentieth of that).
+ * Bounded: the economy's numbers are free-form, so the oldest context goes past `max`; a new dataset
+ * forgets them all.
+ */
+export function rememberedContexts(max: number): (ds: Dataset, opts: ContextOptions) => PathwayContext {
+  const contexts = new Map<string, PathwayContext>();
+  let of: Dataset | undefined;
+  return (ds, opts) => {
+    if (ds !== of) {
+      contexts.clear();
+      of = ds;
+    }
+    const key = JSON.stringify(opts);
+    let ctx = contexts.get(key);
+    if (!ctx) {
+      ctx = preparePathwayContext(ds, opts);
+      if (contexts.size >= max) contexts.delete(contexts.keys().next().value as string);
+      contexts.set(key, ctx);
+    }
+    return ctx;
   };
 }

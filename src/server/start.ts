@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
-import { type PathwayContext, preparePathwayContext } from "../core/pathway-context.ts";
+import { rememberedContexts } from "../core/pathway-context.ts";
 import { type Calibration, defaultCalibration } from "../core/simulation-calibration.ts";
 import { type Bundle, decodeBundle, encodeBundle } from "../data/bundle.ts";
 import { BUNDLE_FILE, findDataDir } from "../data/load-dataset.ts";
@@ -55,7 +55,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       throw error;
     });
   const calibrations = new Map<string, Calibration>();
-  const contexts = new Map<string, PathwayContext>();
 
   /** The bundle alone, or the bundle with the imported vintages (and a bundle for the dashboard that holds them too). */
   const assemble = (imports: readonly ImportedVintage[]) => {
@@ -90,17 +89,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       }
       return cal;
     },
-    prepareContext(data, opts) {
-      const key = JSON.stringify(opts);
-      let ctx = contexts.get(key);
-      if (!ctx) {
-        ctx = preparePathwayContext(data, opts);
-        // Bounded: economic assumptions are free-form numbers, so keys are too.
-        if (contexts.size >= 64) contexts.delete(contexts.keys().next().value as string);
-        contexts.set(key, ctx);
-      }
-      return ctx;
-    },
+    prepareContext: rememberedContexts(64),
     readCache: new ResponseCache(),
     // Answers to POST: no HTTP cache revalidates them, so no ETag is computed.
     computeCache: new ResponseCache(500, 64 * 1024 * 1024, false, true),
@@ -114,7 +103,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       deps.ds = next.ds;
       deps.datasetJson = next.json;
       calibrations.clear();
-      contexts.clear();
       deps.readCache.clear();
       deps.computeCache.clear();
     },

@@ -1,5 +1,6 @@
 import { useMemo, useState } from "preact/hooks";
 import { hagueFigures } from "../../../src/core/hague-figures.ts";
+import { rememberedContexts } from "../../../src/core/pathway-context.ts";
 import { allianceRows, defaultVintages, pathwayRows, pathwaySummary, runPathwayRequest } from "../../../src/core/pathway-request.ts";
 import { PATHWAY_ROWS_SPEC, PATHWAY_SUMMARY_SPEC } from "../../../src/core/pathway-tables.ts";
 import { describeScenario, runScenario, SCENARIO_PRESETS } from "../../../src/core/scenarios.ts";
@@ -31,16 +32,18 @@ export function Planner() {
   const official = ds.vintage(vintage)?.status === "official" ? vintage : ds.latestNatoVintage().id;
   const imf = defaultVintages(ds).imf;
   const { allies, core, related, by, shape } = state;
-  // Recomputed synchronously on every input event: all 32 allies' deterministic paths take well under a millisecond.
+  // The pathway context (GDP and exchange rates to the horizon) does not move with the target sliders:
+  // prepared once, it leaves a slider step the paths themselves, well under a millisecond for all allies.
+  const prepare = useMemo(() => rememberedContexts(4), []);
   const result = useMemo(() => {
     try {
       const request = pathwayRequestOf({ allies, core, related, by, shape }, official);
-      const set = runPathwayRequest(ds, request);
-      return { request, set, rows: pathwayRows(set), summary: pathwaySummary(set), alliance: allianceRows(set) };
+      const set = runPathwayRequest(ds, request, prepare);
+      return { request, set, summary: pathwaySummary(set), alliance: allianceRows(set) };
     } catch (e) {
       return { error: (e as Error).message };
     }
-  }, [ds, official, allies, core, related, by, shape]);
+  }, [ds, official, allies, core, related, by, shape, prepare]);
   // The per-year table (ten rows an ally) is folded for more than four allies, and a folded table is
   // not rendered: 310 rows diffed on every slider step cost the frame. null: follow that default.
   const [yearsShown, setYearsShown] = useState<boolean | null>(null);
@@ -57,7 +60,10 @@ export function Planner() {
   // Moving a parameter by hand leaves the preset: the numbers are then the user's own.
   const set = (change: Partial<typeof state>) => update({ ...change, preset: "" });
   const one = "error" in result || result.set.allies.length !== 1 ? undefined : result.set.allies[0];
-  const yearsOpen = yearsShown ?? ("error" in result ? false : Boolean(one) || result.set.allies.length <= 4);
+  const yearsOpen = yearsShown ?? ("error" in result ? false : result.set.allies.length <= 4);
+  // The rows per ally and year (310 for every ally) are built only for what shows them: one ally's chart
+  // or the opened per-year table.
+  const rows = useMemo(() => ("error" in result || !(one || yearsOpen) ? [] : pathwayRows(result.set)), [result, one, yearsOpen]);
   const natoSource = ds.source(ds.vintage(official)?.sourceId ?? "");
   const imfSource = ds.source(ds.vintage(imf)?.sourceId ?? "");
   const hague = hagueFigures(ds);
@@ -169,17 +175,17 @@ export function Planner() {
                 table={{
                   title: `${one.name}: required spending per year`,
                   columns: YEAR_COLUMNS,
-                  rows: result.rows.map((r) => ({ ...r })),
+                  rows: rows.map((r) => ({ ...r })),
                 }}
               >
                 <LineChart
                   title={`${one.name}: core and total share of GDP per year`}
                   series={[
-                    { id: "core", label: "Core, % GDP", points: result.rows.map((r) => ({ x: r.year, y: r.core_share_pct })) },
+                    { id: "core", label: "Core, % GDP", points: rows.map((r) => ({ x: r.year, y: r.core_share_pct })) },
                     {
                       id: "total",
                       label: "Core + related, % GDP",
-                      points: result.rows.map((r) => ({ x: r.year, y: r.total_share_pct })),
+                      points: rows.map((r) => ({ x: r.year, y: r.total_share_pct })),
                       dashed: true,
                     },
                   ]}
@@ -260,7 +266,7 @@ export function Planner() {
                   title: "Required spending per ally and year",
                   columns: YEAR_COLUMNS,
                   csvColumns: specCsvColumns(PATHWAY_ROWS_SPEC),
-                  rows: result.rows.map((r) => ({ ...r })),
+                  rows: rows.map((r) => ({ ...r })),
                 }}
               />
             ) : null}
